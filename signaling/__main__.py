@@ -1,0 +1,75 @@
+"""`python -m signaling`: parse flags over the environment, set up logs, serve."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+from aiohttp import web
+
+from .app import create_app
+from .config import ConfigError, Settings, parse_log_level, parse_port
+
+logger = logging.getLogger("signaling")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m signaling",
+        description="Signaling server and browser client for two-person video rooms.",
+    )
+    parser.add_argument(
+        "--host",
+        help="address to listen on (default: $HOST, else 0.0.0.0 when $PORT is set, "
+        "else 127.0.0.1)",
+    )
+    parser.add_argument("--port", help="port to listen on (default: $PORT, else 8000)")
+    parser.add_argument(
+        "--log-level", help="DEBUG, INFO, WARNING or ERROR (default: INFO)"
+    )
+    return parser.parse_args(argv)
+
+
+def load_settings(argv: list[str], environ: dict[str, str]) -> Settings:
+    args = parse_args(argv)
+    return Settings.from_env(environ).with_overrides(
+        host=args.host,
+        port=None if args.port is None else parse_port(args.port, "--port"),
+        log_level=None
+        if args.log_level is None
+        else parse_log_level(args.log_level, "--log-level"),
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        settings = load_settings(
+            sys.argv[1:] if argv is None else argv, dict(os.environ)
+        )
+    except ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.log_level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # aiohttp logs every request at INFO; keep the access log for debugging only.
+    access_log = (
+        logging.getLogger("aiohttp.access") if settings.log_level == "DEBUG" else None
+    )
+    logger.info("serving on http://%s:%d", settings.host, settings.port)
+    web.run_app(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        print=None,
+        access_log=access_log,
+    )
+    logger.info("stopped")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

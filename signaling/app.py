@@ -1,0 +1,60 @@
+"""The app factory: one Socket.IO server, registry and set of routes per call."""
+
+from __future__ import annotations
+
+import logging
+
+import socketio
+from aiohttp import web
+
+from .config import Settings
+from .protocol import Signaling
+from .rooms import RoomRegistry
+from .static import add_static_routes
+
+logger = logging.getLogger(__name__)
+
+SIGNALING = web.AppKey("signaling", Signaling)
+SETTINGS = web.AppKey("settings", Settings)
+
+
+def create_app(settings: Settings | None = None) -> web.Application:
+    """Build the web application with its Socket.IO server attached."""
+    settings = settings or Settings()
+    debug = settings.log_level == "DEBUG"
+    sio = socketio.AsyncServer(
+        async_mode="aiohttp",
+        cors_allowed_origins=_cors_origins(settings.allowed_origins),
+        # Handlers run in arrival order per client: relayed offers and candidates keep
+        # their order, and no task is created per message.
+        async_handlers=False,
+        # Room for a full message plus framing; the handlers enforce the exact limit
+        # with a clear error, this only drops connections that send far more.
+        max_http_buffer_size=2 * settings.max_message_bytes + 4096,
+        ping_interval=settings.ping_interval,
+        ping_timeout=settings.ping_timeout,
+        logger=debug,
+        engineio_logger=debug,
+    )
+    app = web.Application()
+    sio.attach(app)
+    signaling = Signaling(sio, RoomRegistry(), settings.max_message_bytes)
+    signaling.register()
+    app[SIGNALING] = signaling
+    app[SETTINGS] = settings
+    add_static_routes(app)
+    app.on_shutdown.append(_close_connections)
+    return app
+
+
+def _cors_origins(origins: tuple[str, ...]) -> str | list[str] | None:
+    if not origins:
+        return None  # same origin only
+    return "*" if "*" in origins else list(origins)
+
+
+async def _close_connections(app: web.Application) -> None:
+    """Close every connection at the transport level, so clients reconnect."""
+    signaling = app[SIGNALING]
+    logger.info("shutting down: closing %d connections", len(signaling.sio.eio.sockets))
+    await signaling.shutdown()

@@ -1,0 +1,225 @@
+"""Socket.IO handlers: validate, ask the registry, announce, answer with an ack.
+
+Handlers never let a client payload raise: a SignalingError becomes a refusal (ack plus
+error events), anything else is logged once and answered as a server error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from socketio import AsyncServer
+
+from .dialects import Announcer
+from .errors import (
+    MESSAGE_INVALID,
+    MESSAGE_TOO_LARGE,
+    NOT_IN_ROOM,
+    SERVER_ERROR,
+    UNKNOWN_EVENT,
+    SignalingError,
+)
+from .rooms import (
+    JoinOutcome,
+    JoinResult,
+    LeaveOutcome,
+    RoomRegistry,
+    parse_room_name,
+    room_full_error,
+)
+
+logger = logging.getLogger(__name__)
+
+Ack = dict[str, Any] | None
+Handler = Callable[..., Awaitable[Ack]]
+
+
+def room_tag(key: str) -> str:
+    """A short stable tag for logs, so room names never appear in clear."""
+    return hashlib.blake2s(key.encode(), digest_size=4).hexdigest()
+
+
+class Signaling:
+    """The wire: one handler per event, registered from one table in `register`."""
+
+    def __init__(
+        self, sio: AsyncServer, registry: RoomRegistry, max_message_bytes: int
+    ) -> None:
+        self.sio = sio
+        self.registry = registry
+        self.max_message_bytes = max_message_bytes
+        self.announce = Announcer(sio)
+        self.is_shutting_down = False
+
+    def register(self) -> None:
+        events: dict[str, Handler] = {
+            "create or join": self.create_or_join,
+            "message": self.message,
+            "roomMessage": self.room_message,
+            "leave": self.leave,
+            "bye": self.leave,
+            "ipaddr": self.ipaddr,
+        }
+        for event, handler in events.items():
+            self.sio.on(event, self._guarded(event, handler))
+        self.sio.on("connect", self.connect)
+        self.sio.on("disconnect", self.disconnect)
+        self.sio.on("*", self.unknown_event)
+
+    async def shutdown(self) -> None:
+        """Drop every connection without goodbyes: clients reconnect to the next run."""
+        self.is_shutting_down = True
+        if self.sio.eio.sockets:  # engine.io refuses to wait on an empty set
+            await self.sio.eio.disconnect()
+        await self.sio.shutdown()
+
+    async def connect(self, sid: str, environ: dict[str, Any], auth: Any) -> None:
+        logger.info("sid=%s connected", sid)
+
+    async def disconnect(self, sid: str, reason: Any = None) -> None:
+        outcome = self.registry.leave(sid)
+        logger.info("sid=%s disconnected reason=%s", sid, reason)
+        # A restart is not a hang-up: nobody is told 'bye' while the server goes down.
+        if outcome is not None and not self.is_shutting_down:
+            await self._announce_left(outcome)
+
+    async def create_or_join(self, sid: str, *args: Any) -> Ack:
+        """`create or join` (room): take a seat in the named room."""
+        outcome = self.registry.join(sid, args[0] if args else None)
+        if outcome.left is not None:
+            await self._announce_left(outcome.left)
+        if outcome.result is JoinResult.FULL:
+            return await self._refuse(
+                sid, room_full_error(outcome.room), outcome.room.name
+            )
+        if not outcome.is_repeat:
+            await self.sio.enter_room(sid, outcome.room.key)
+        self._log_seated(outcome)
+        await self.announce.seated(outcome)
+        return {
+            "ok": True,
+            "result": outcome.result.value,
+            "room": outcome.room.name,
+            "seat": outcome.seat,
+            "polite": outcome.polite,
+        }
+
+    async def message(self, sid: str, *args: Any) -> Ack:
+        """`message` (payload): relay to the other person in the sender's room only."""
+        if not args:
+            raise SignalingError(MESSAGE_INVALID, "A message needs a payload.")
+        payload = args[0]
+        self._check_size(payload)
+        room = self._room_of(sid)
+        logger.debug("sid=%s room=%s relay message", sid, room_tag(room))
+        await self.sio.emit("message", payload, room=room, skip_sid=sid)
+        return None
+
+    async def room_message(self, sid: str, *args: Any) -> Ack:
+        """`roomMessage` ({room, data}): the freeCodeCamp relay, same rules."""
+        envelope = args[0] if args else None
+        if not isinstance(envelope, dict) or "room" not in envelope:
+            raise SignalingError(
+                MESSAGE_INVALID, "A roomMessage needs an object with 'room' and 'data'."
+            )
+        self._check_size(envelope)
+        room = self._room_of(sid)
+        claimed = self.registry.room_of(sid)
+        if claimed is None or not _names_match(envelope["room"], claimed.key):
+            raise _not_in_room()
+        await self.sio.emit("roomMessage", envelope, room=room, skip_sid=sid)
+        return None
+
+    async def leave(self, sid: str, *args: Any) -> Ack:
+        """`leave` / `bye`: a real goodbye; the seat is free at once."""
+        outcome = self.registry.leave(sid)
+        if outcome is not None:
+            await self._announce_left(outcome)
+        return {"ok": True}
+
+    async def ipaddr(self, sid: str, *args: Any) -> Ack:
+        """`ipaddr`: the codelab asks for the server's addresses; they stay private."""
+        return None
+
+    async def unknown_event(self, event: str, sid: str, *args: Any) -> Ack:
+        return await self._refuse(
+            sid,
+            SignalingError(
+                UNKNOWN_EVENT, f"The server does not know the event {event[:40]!r}."
+            ),
+        )
+
+    def _guarded(self, event: str, handler: Handler) -> Handler:
+        async def guarded(sid: str, *args: Any) -> Ack:
+            try:
+                return await handler(sid, *args)
+            except SignalingError as refusal:
+                return await self._refuse(sid, refusal)
+            except Exception:
+                logger.exception("sid=%s event=%r failed", sid, event)
+                return await self._refuse(sid, SERVER_FAILURE)
+
+        return guarded
+
+    async def _refuse(
+        self, sid: str, refusal: SignalingError, room_name: str = ""
+    ) -> dict[str, Any]:
+        logger.info("sid=%s refused code=%s", sid, refusal.code)
+        await self.announce.refused(sid, refusal, room_name)
+        return refusal.as_ack()
+
+    async def _announce_left(self, outcome: LeaveOutcome) -> None:
+        await self.sio.leave_room(outcome.sid, outcome.room.key)
+        logger.info("sid=%s room=%s left", outcome.sid, room_tag(outcome.room.key))
+        await self.announce.left(outcome)
+
+    def _room_of(self, sid: str) -> str:
+        room = self.registry.room_of(sid)
+        if room is None:
+            raise _not_in_room()
+        return room.key
+
+    def _check_size(self, payload: Any) -> None:
+        try:
+            size = len(json.dumps(payload, separators=(",", ":")).encode())
+        except (TypeError, ValueError):
+            raise SignalingError(
+                MESSAGE_INVALID, "Messages must be JSON: binary data is not relayed."
+            ) from None
+        if size > self.max_message_bytes:
+            raise SignalingError(
+                MESSAGE_TOO_LARGE,
+                f"Messages can be at most {self.max_message_bytes} bytes; "
+                f"this one was {size}.",
+            )
+
+    def _log_seated(self, outcome: JoinOutcome) -> None:
+        logger.info(
+            "sid=%s room=%s %s seat=%d",
+            outcome.sid,
+            room_tag(outcome.room.key),
+            outcome.result.value,
+            outcome.seat,
+        )
+
+
+SERVER_FAILURE = SignalingError(
+    SERVER_ERROR, "Something went wrong on the server. Please try again."
+)
+
+
+def _not_in_room() -> SignalingError:
+    return SignalingError(
+        NOT_IN_ROOM, "Join a room first: messages only go to the other person in it."
+    )
+
+
+def _names_match(raw: object, key: str) -> bool:
+    try:
+        return parse_room_name(raw).key == key
+    except SignalingError:
+        return False

@@ -1,0 +1,33 @@
+"""Routes for the browser client in public/ and the Socket.IO client."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from aiohttp import web
+
+PUBLIC_DIR = Path(__file__).resolve().parent.parent / "public"
+# Classic pages load this exact path; python-socketio does not serve a browser client.
+SOCKET_IO_CLIENT_PATH = "/socket.io/socket.io.js"
+SOCKET_IO_CLIENT_FILE = "vendor/socket.io.min.js"
+
+
+def add_static_routes(app: web.Application, public_dir: Path = PUBLIC_DIR) -> None:
+    """Serve index.html at /, each folder of public/ under its name, and the client."""
+    app.router.add_get("/", _file_handler(public_dir / "index.html"))
+    app.router.add_get(
+        SOCKET_IO_CLIENT_PATH, _file_handler(public_dir / SOCKET_IO_CLIENT_FILE)
+    )
+    for child in sorted(public_dir.iterdir()):
+        if child.is_dir():
+            app.router.add_static(f"/{child.name}", child)
+        elif child.name != "index.html":
+            app.router.add_get(f"/{child.name}", _file_handler(child))
+
+
+def _file_handler(path: Path) -> Callable[[web.Request], Awaitable[web.FileResponse]]:
+    async def handler(request: web.Request) -> web.FileResponse:
+        return web.FileResponse(path)
+
+    return handler

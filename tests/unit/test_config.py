@@ -1,0 +1,72 @@
+import pytest
+
+from signaling.__main__ import load_settings
+from signaling.config import ConfigError, Settings
+
+
+def test_defaults_serve_on_loopback_port_8000() -> None:
+    settings = Settings.from_env({})
+    assert (settings.host, settings.port, settings.log_level) == (
+        "127.0.0.1",
+        8000,
+        "INFO",
+    )
+    assert settings.allowed_origins == ()
+    assert settings.max_message_bytes == 65536
+
+
+def test_port_from_the_host_listens_on_all_interfaces() -> None:
+    settings = Settings.from_env({"PORT": "5123"})
+    assert (settings.host, settings.port) == ("0.0.0.0", 5123)
+
+
+def test_host_setting_wins_over_the_port_rule() -> None:
+    assert Settings.from_env({"PORT": "5123", "HOST": "127.0.0.1"}).host == "127.0.0.1"
+
+
+def test_flags_override_the_environment() -> None:
+    settings = load_settings(
+        ["--port", "9001", "--host", "::1", "--log-level", "debug"], {"PORT": "5123"}
+    )
+    assert (settings.host, settings.port, settings.log_level) == ("::1", 9001, "DEBUG")
+
+
+def test_origins_are_a_comma_separated_list() -> None:
+    settings = Settings.from_env(
+        {"ALLOWED_ORIGINS": "https://a.example, https://b.example,"}
+    )
+    assert settings.allowed_origins == ("https://a.example", "https://b.example")
+
+
+@pytest.mark.parametrize(
+    ("environ", "names"),
+    [
+        ({"PORT": "abc"}, "PORT is 'abc'"),
+        ({"PORT": "0"}, "PORT is '0'"),
+        ({"PORT": "70000"}, "PORT is '70000'"),
+        ({"PORT": "-1"}, "PORT is '-1'"),
+        ({"LOG_LEVEL": "loud"}, "LOG_LEVEL is 'loud'"),
+        ({"MAX_MESSAGE_BYTES": "12"}, "MAX_MESSAGE_BYTES is '12'"),
+        ({"MAX_MESSAGE_BYTES": "lots"}, "MAX_MESSAGE_BYTES is 'lots'"),
+    ],
+    ids=[
+        "port-text",
+        "port-zero",
+        "port-high",
+        "port-negative",
+        "level",
+        "size-small",
+        "size-text",
+    ],
+)
+def test_bad_settings_name_the_setting_the_value_and_the_fix(
+    environ: dict[str, str], names: str
+) -> None:
+    with pytest.raises(ConfigError, match="expected") as error:
+        Settings.from_env(environ)
+    assert str(error.value).startswith(names)
+
+
+def test_bad_flag_is_named() -> None:
+    with pytest.raises(ConfigError, match="^--port is 'x'"):
+        load_settings(["--port", "x"], {})
