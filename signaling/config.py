@@ -3,6 +3,7 @@ checked at startup, with messages that name the setting, the bad value and the f
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -26,6 +27,8 @@ class Settings:
     # Both stay well under the 55 s after which some hosts cut an idle connection.
     ping_interval: int = 10
     ping_timeout: int = 10
+    # RTCPeerConnection iceServers handed to the page; none means host candidates only.
+    ice_servers: tuple[dict[str, Any], ...] = ()
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -45,6 +48,8 @@ class Settings:
             values["max_message_bytes"] = parse_message_bytes(
                 environ["MAX_MESSAGE_BYTES"], "MAX_MESSAGE_BYTES"
             )
+        if "ICE_SERVERS" in environ:
+            values["ice_servers"] = parse_ice_servers(environ["ICE_SERVERS"])
         for setting, field_name in (
             ("PING_INTERVAL", "ping_interval"),
             ("PING_TIMEOUT", "ping_timeout"),
@@ -87,6 +92,20 @@ def parse_message_bytes(raw: str, setting: str) -> int:
             "from 1024 to 16777216 (the default is 65536)."
         )
     return size
+
+
+def parse_ice_servers(raw: str) -> tuple[dict[str, Any], ...]:
+    """A JSON list as RTCPeerConnection takes it: [{"urls": "stun:host:3478"}, ...]."""
+    hint = 'expected a JSON list such as [{"urls": "stun:stun.example.org:3478"}]'
+    try:
+        servers = json.loads(raw) if raw.strip() else []
+    except ValueError:
+        raise ConfigError(f"ICE_SERVERS is {raw!r}: {hint}.") from None
+    if not isinstance(servers, list) or not all(
+        isinstance(server, dict) and server.get("urls") for server in servers
+    ):
+        raise ConfigError(f"ICE_SERVERS is {raw!r}: {hint}, each with 'urls'.")
+    return tuple(servers)
 
 
 def parse_seconds(raw: str, setting: str) -> int:

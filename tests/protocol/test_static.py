@@ -34,3 +34,12 @@ async def test_adapter_is_served_for_classic_pages(
 ) -> None:
     status, _, body = await get(aiohttp_client, server, "/vendor/adapter.js")
     assert status == 200 and "RTCPeerConnection" in body
+
+
+async def test_config_hands_out_no_ice_servers_by_default(
+    aiohttp_client: Any, server: TestServer
+) -> None:
+    client: TestClient = await aiohttp_client(server)
+    async with client.get("/config") as response:
+        assert response.headers["Cache-Control"] == "no-store"
+        assert await response.json() == {"iceServers": []}

@@ -70,3 +70,16 @@ def test_bad_settings_name_the_setting_the_value_and_the_fix(
 def test_bad_flag_is_named() -> None:
     with pytest.raises(ConfigError, match="^--port is 'x'"):
         load_settings(["--port", "x"], {})
+
+
+def test_ice_servers_are_a_json_list() -> None:
+    raw = '[{"urls": "stun:stun.example.org:3478"}]'
+    assert Settings.from_env({"ICE_SERVERS": raw}).ice_servers == (
+        {"urls": "stun:stun.example.org:3478"},
+    )
+
+
+@pytest.mark.parametrize("raw", ["stun:x", "{}", '[{"user": "x"}]', "[1]"])
+def test_bad_ice_servers_show_an_example(raw: str) -> None:
+    with pytest.raises(ConfigError, match=r"^ICE_SERVERS is .*expected a JSON list"):
+        Settings.from_env({"ICE_SERVERS": raw})
