@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import suppress
 
 import socketio
 from aiohttp import web
@@ -11,6 +15,7 @@ from .config import Settings
 from .protocol import Signaling
 from .rooms import RoomRegistry
 from .static import add_config_route, add_static_routes
+from .tokens import SeatTokens
 
 logger = logging.getLogger(__name__)
 
@@ -38,14 +43,29 @@ def create_app(settings: Settings | None = None) -> web.Application:
     )
     app = web.Application()
     sio.attach(app)
-    signaling = Signaling(sio, RoomRegistry(), settings.max_message_bytes)
+    secret = (settings.secret_key or secrets.token_hex(32)).encode()
+    signaling = Signaling(
+        sio,
+        RoomRegistry(SeatTokens(secret)),
+        settings.max_message_bytes,
+        settings.seat_grace_seconds,
+    )
     signaling.register()
     app[SIGNALING] = signaling
     app[SETTINGS] = settings
     add_config_route(app, list(settings.ice_servers))
     add_static_routes(app)
+    app.cleanup_ctx.append(_expire_held_seats)
     app.on_shutdown.append(_close_connections)
     return app
+
+
+async def _expire_held_seats(app: web.Application) -> AsyncIterator[None]:
+    task = asyncio.create_task(app[SIGNALING].expire_held_seats())
+    yield
+    task.cancel()
+    with suppress(asyncio.CancelledError):
+        await task
 
 
 def _cors_origins(origins: tuple[str, ...]) -> str | list[str] | None:

@@ -27,6 +27,10 @@ class Settings:
     # Both stay well under the 55 s after which some hosts cut an idle connection.
     ping_interval: int = 10
     ping_timeout: int = 10
+    # How long a dropped connection's seat waits for its owner to come back.
+    seat_grace_seconds: float = 30.0
+    # Signs seat tokens; set it so that tokens survive a restart (else one per run).
+    secret_key: str | None = None
     # RTCPeerConnection iceServers handed to the page; none means host candidates only.
     ice_servers: tuple[dict[str, Any], ...] = ()
 
@@ -48,6 +52,10 @@ class Settings:
             values["max_message_bytes"] = parse_message_bytes(
                 environ["MAX_MESSAGE_BYTES"], "MAX_MESSAGE_BYTES"
             )
+        if "SEAT_GRACE_SECONDS" in environ:
+            values["seat_grace_seconds"] = parse_grace(environ["SEAT_GRACE_SECONDS"])
+        if environ.get("SECRET_KEY"):
+            values["secret_key"] = parse_secret_key(environ["SECRET_KEY"])
         if "ICE_SERVERS" in environ:
             values["ice_servers"] = parse_ice_servers(environ["ICE_SERVERS"])
         for setting, field_name in (
@@ -106,6 +114,28 @@ def parse_ice_servers(raw: str) -> tuple[dict[str, Any], ...]:
     ):
         raise ConfigError(f"ICE_SERVERS is {raw!r}: {hint}, each with 'urls'.")
     return tuple(servers)
+
+
+def parse_grace(raw: str) -> float:
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 3600:
+        raise ConfigError(
+            f"SEAT_GRACE_SECONDS is {raw!r}: expected seconds from 0 to 3600 "
+            "(the default is 30; 0 frees a dropped seat at once)."
+        )
+    return seconds
+
+
+def parse_secret_key(raw: str) -> str:
+    if len(raw) < 16:
+        raise ConfigError(
+            "SECRET_KEY is too short: expected at least 16 random characters, "
+            'for example from: python -c "import secrets; print(secrets.token_hex(32))"'
+        )
+    return raw
 
 
 def parse_seconds(raw: str, setting: str) -> int:

@@ -25,6 +25,12 @@ class Announcer:
     async def seated(self, outcome: JoinOutcome) -> None:
         """Tell the newcomer, and on a real arrival who waits, what happened."""
         sid, name = outcome.sid, outcome.room.name
+        if outcome.returned:
+            if outcome.peer_sid is not None:
+                await self.sio.emit(
+                    "peer-returned", {"room": name}, to=outcome.peer_sid
+                )
+            return
         if outcome.result is JoinResult.CREATED:
             await self.sio.emit("created", (name, sid), to=sid)
             await self.sio.emit(
@@ -47,13 +53,19 @@ class Announcer:
             await self.sio.emit("ready", to=peer)
 
     async def left(self, outcome: LeaveOutcome) -> None:
-        """Tell whoever stays that the other person is gone and the room is theirs.
+        """Tell whoever stays that the other person is gone and the room is theirs,
+        or, while the seat is held, that the other person is reconnecting.
 
         The codelab client hangs up on 'bye' and forgets it was first; 'created' makes
         it the initiator again so that the next newcomer gets an offer.
         """
         remaining = outcome.remaining_sid
         if remaining is None:
+            return
+        if outcome.held:
+            await self.sio.emit(
+                "peer-reconnecting", {"room": outcome.room.name}, to=remaining
+            )
             return
         await self.sio.emit("message", BYE, to=remaining)
         await self.sio.emit("peer-left", {"room": outcome.room.name}, to=remaining)

@@ -6,9 +6,11 @@ error events), anything else is logged once and answered as a server error.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -23,6 +25,7 @@ from .errors import (
     UNKNOWN_EVENT,
     SignalingError,
 )
+from .liveness import is_alive
 from .rooms import (
     JoinOutcome,
     JoinResult,
@@ -33,6 +36,9 @@ from .rooms import (
 )
 
 logger = logging.getLogger(__name__)
+
+# How long a classic member gets to answer a ping before a newcomer takes its seat.
+PROBE_TIMEOUT_SECONDS = 2.0
 
 Ack = dict[str, Any] | None
 Handler = Callable[..., Awaitable[Ack]]
@@ -47,11 +53,16 @@ class Signaling:
     """The wire: one handler per event, registered from one table in `register`."""
 
     def __init__(
-        self, sio: AsyncServer, registry: RoomRegistry, max_message_bytes: int
+        self,
+        sio: AsyncServer,
+        registry: RoomRegistry,
+        max_message_bytes: int,
+        seat_grace_seconds: float,
     ) -> None:
         self.sio = sio
         self.registry = registry
         self.max_message_bytes = max_message_bytes
+        self.seat_grace_seconds = seat_grace_seconds
         self.announce = Announcer(sio)
         self.is_shutting_down = False
 
@@ -72,41 +83,75 @@ class Signaling:
 
     async def shutdown(self) -> None:
         """Drop every connection without goodbyes: clients reconnect to the next run."""
+        if self.is_shutting_down:
+            return
         self.is_shutting_down = True
         if self.sio.eio.sockets:  # engine.io refuses to wait on an empty set
             await self.sio.eio.disconnect()
         await self.sio.shutdown()
 
+    async def expire_held_seats(self, interval: float = 1.0) -> None:
+        """Free held seats whose grace period ended; runs for the life of the app."""
+        while True:
+            await asyncio.sleep(interval)
+            for outcome in self.registry.expire(time.monotonic()):
+                logger.info("room=%s seat expired", room_tag(outcome.room.key))
+                await self.announce.left(outcome)
+
     async def connect(self, sid: str, environ: dict[str, Any], auth: Any) -> None:
         logger.info("sid=%s connected", sid)
 
     async def disconnect(self, sid: str, reason: Any = None) -> None:
-        outcome = self.registry.leave(sid)
         logger.info("sid=%s disconnected reason=%s", sid, reason)
-        # A restart is not a hang-up: nobody is told 'bye' while the server goes down.
-        if outcome is not None and not self.is_shutting_down:
+        # A restart is not a hang-up: nobody is told anything while the server goes
+        # down, and clients come back with their seat tokens.
+        if self.is_shutting_down:
+            return
+        if reason == self.sio.reason.CLIENT_DISCONNECT:
+            outcome = self.registry.leave(sid)
+        else:
+            outcome = self.registry.drop(sid, time.monotonic(), self.seat_grace_seconds)
+        if outcome is not None:
             await self._announce_left(outcome)
 
     async def create_or_join(self, sid: str, *args: Any) -> Ack:
-        """`create or join` (room): take a seat in the named room."""
-        outcome = self.registry.join(sid, args[0] if args else None)
+        """`create or join` (room, {seat_token}?): take a seat in the named room."""
+        raw_name = args[0] if args else None
+        options = args[1] if len(args) > 1 and isinstance(args[1], dict) else None
+        join_args = (
+            raw_name,
+            None if options is None else options.get("seat_token"),
+            options is not None,  # our client: give it a token, hold its seat
+        )
+        outcome = self.registry.join(sid, *join_args)
+        if outcome.result is JoinResult.FULL and await self._evict_dead_members(
+            outcome.room.key
+        ):
+            outcome = self.registry.join(sid, *join_args)
         if outcome.left is not None:
             await self._announce_left(outcome.left)
         if outcome.result is JoinResult.FULL:
             return await self._refuse(
                 sid, room_full_error(outcome.room), outcome.room.name
             )
+        if outcome.replaced_sid is not None:
+            # The owner came back on a new connection: the old one is stale.
+            await self.sio.disconnect(outcome.replaced_sid)
         if not outcome.is_repeat:
             await self.sio.enter_room(sid, outcome.room.key)
         self._log_seated(outcome)
         await self.announce.seated(outcome)
-        return {
+        ack = {
             "ok": True,
             "result": outcome.result.value,
             "room": outcome.room.name,
             "seat": outcome.seat,
             "polite": outcome.polite,
+            "returned": outcome.returned,
         }
+        if outcome.seat_token is not None:
+            ack["seat_token"] = outcome.seat_token
+        return ack
 
     async def message(self, sid: str, *args: Any) -> Ack:
         """`message` (payload): relay to the other person in the sender's room only."""
@@ -172,9 +217,26 @@ class Signaling:
         await self.announce.refused(sid, refusal, room_name)
         return refusal.as_ack()
 
+    async def _evict_dead_members(self, room_key: str) -> bool:
+        """Probe the classic members of a full room; free the seats of dead ones."""
+        members = self.registry.members_without_token(room_key)
+        alive = await asyncio.gather(
+            *(is_alive(self.sio, sid, PROBE_TIMEOUT_SECONDS) for sid in members)
+        )
+        dead = [sid for sid, is_live in zip(members, alive, strict=True) if not is_live]
+        for sid in dead:
+            outcome = self.registry.leave(sid)
+            if outcome is not None:
+                logger.info("sid=%s did not answer a probe: seat freed", sid)
+                await self._announce_left(outcome)
+                await self.sio.disconnect(sid)
+        return bool(dead)
+
     async def _announce_left(self, outcome: LeaveOutcome) -> None:
-        await self.sio.leave_room(outcome.sid, outcome.room.key)
-        logger.info("sid=%s room=%s left", outcome.sid, room_tag(outcome.room.key))
+        if outcome.sid is not None:
+            await self.sio.leave_room(outcome.sid, outcome.room.key)
+        state = "seat held" if outcome.held else "left"
+        logger.info("sid=%s room=%s %s", outcome.sid, room_tag(outcome.room.key), state)
         await self.announce.left(outcome)
 
     def _room_of(self, sid: str) -> str:
@@ -199,11 +261,12 @@ class Signaling:
 
     def _log_seated(self, outcome: JoinOutcome) -> None:
         logger.info(
-            "sid=%s room=%s %s seat=%d",
+            "sid=%s room=%s %s seat=%d%s",
             outcome.sid,
             room_tag(outcome.room.key),
             outcome.result.value,
             outcome.seat,
+            " returned" if outcome.returned else "",
         )
 
 

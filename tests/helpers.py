@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterable
 from typing import Any
 
+import aiohttp
 import socketio
 
 CODELAB_EVENTS = frozenset(
@@ -30,7 +32,12 @@ class RecordingClient:
         self.listens_for = None if listens_for is None else frozenset(listens_for)
         self.sio = socketio.AsyncClient(reconnection=False, **options)
         self.events: asyncio.Queue[tuple[str, tuple[Any, ...]]] = asyncio.Queue()
+        self.disconnected = asyncio.Event()
         self.sio.on("*", self._record)
+        self.sio.on("disconnect", self._note_disconnect)
+
+    async def _note_disconnect(self, *reason: Any) -> None:
+        self.disconnected.set()
 
     async def _record(self, event: str, *args: Any) -> None:
         if self.listens_for is None or event in self.listens_for:
@@ -71,3 +78,31 @@ class RecordingClient:
     async def disconnect(self) -> None:
         if self.sio.connected:
             await self.sio.disconnect()
+
+    async def drop(self) -> None:
+        """Lose the connection without a goodbye, as a network failure would."""
+        await self.sio.eio.ws.close()
+        await asyncio.wait_for(self.disconnected.wait(), WAIT_SECONDS)
+
+
+class SilentClassicClient:
+    """A codelab-style client that joins a room and then stops answering anything,
+    as a page on a dead network looks to the server before its ping times out."""
+
+    def __init__(self, url: str) -> None:
+        self.url = (
+            url.replace("http", "ws", 1) + "/socket.io/?EIO=4&transport=websocket"
+        )
+        self.session = aiohttp.ClientSession()
+
+    async def join(self, room: str) -> None:
+        self.ws = await self.session.ws_connect(self.url)
+        assert (await self.ws.receive_str()).startswith("0")  # Engine.IO open
+        await self.ws.send_str("40")  # Socket.IO connect
+        assert (await self.ws.receive_str()).startswith("40")
+        await self.ws.send_str("42" + json.dumps(["create or join", room]))
+        assert (await self.ws.receive_str()).startswith("42[")
+        # From here on nothing is read or answered, pings included.
+
+    async def close(self) -> None:
+        await self.session.close()

@@ -67,6 +67,7 @@ async def test_a_seat_freed_by_disconnect_takes_a_new_person(connect: Connect) -
         "room": "seat",
         "seat": 1,
         "polite": False,
+        "returned": False,
     }
 
 
@@ -86,6 +87,7 @@ async def test_own_client_ack_carries_role_and_echoed_name(connect: Connect) -> 
         "room": "Family",
         "seat": 0,
         "polite": True,
+        "returned": False,
     }
     ack = await second.call("create or join", "FAMILY")
     assert (ack["result"], ack["room"], ack["polite"]) == ("joined", "FAMILY", False)

@@ -48,6 +48,10 @@ def test_origins_are_a_comma_separated_list() -> None:
         ({"LOG_LEVEL": "loud"}, "LOG_LEVEL is 'loud'"),
         ({"MAX_MESSAGE_BYTES": "12"}, "MAX_MESSAGE_BYTES is '12'"),
         ({"MAX_MESSAGE_BYTES": "lots"}, "MAX_MESSAGE_BYTES is 'lots'"),
+        ({"SEAT_GRACE_SECONDS": "soon"}, "SEAT_GRACE_SECONDS is 'soon'"),
+        ({"SEAT_GRACE_SECONDS": "-1"}, "SEAT_GRACE_SECONDS is '-1'"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY is too short"),
+        ({"PING_INTERVAL": "60"}, "PING_INTERVAL is '60'"),
     ],
     ids=[
         "port-text",
@@ -57,12 +61,16 @@ def test_origins_are_a_comma_separated_list() -> None:
         "level",
         "size-small",
         "size-text",
+        "grace-text",
+        "grace-negative",
+        "secret-short",
+        "ping-too-long",
     ],
 )
 def test_bad_settings_name_the_setting_the_value_and_the_fix(
     environ: dict[str, str], names: str
 ) -> None:
-    with pytest.raises(ConfigError, match="expected") as error:
+    with pytest.raises(ConfigError, match="expected") as error:  # names the fix
         Settings.from_env(environ)
     assert str(error.value).startswith(names)
 
@@ -83,3 +91,13 @@ def test_ice_servers_are_a_json_list() -> None:
 def test_bad_ice_servers_show_an_example(raw: str) -> None:
     with pytest.raises(ConfigError, match=r"^ICE_SERVERS is .*expected a JSON list"):
         Settings.from_env({"ICE_SERVERS": raw})
+
+
+def test_grace_and_secret_are_read() -> None:
+    settings = Settings.from_env(
+        {"SEAT_GRACE_SECONDS": "2.5", "SECRET_KEY": "0123456789abcdef0123"}
+    )
+    assert (settings.seat_grace_seconds, settings.secret_key) == (
+        2.5,
+        "0123456789abcdef0123",
+    )

@@ -1,0 +1,106 @@
+"""Held seats and seat tokens in the registry, apart from any I/O."""
+
+from signaling.rooms import JoinResult, RoomRegistry
+from signaling.tokens import SeatTokens
+
+GRACE = 30.0
+
+
+def registry() -> RoomRegistry:
+    return RoomRegistry(SeatTokens(b"unit test secret"))
+
+
+def seated_pair(rooms: RoomRegistry) -> tuple[str, str]:
+    first = rooms.join("a", "call", wants_token=True).seat_token
+    second = rooms.join("b", "call", wants_token=True).seat_token
+    assert first and second and first != second
+    return first, second
+
+
+def test_tokens_are_bound_to_room_and_seat() -> None:
+    tokens = SeatTokens(b"secret")
+    token = tokens.issue("call", 1)
+    assert tokens.seat_of(token, "call") == 1
+    assert tokens.seat_of(token, "other room") is None
+    assert tokens.seat_of(token.replace("s1.1.", "s1.0."), "call") is None
+    assert SeatTokens(b"another secret").seat_of(token, "call") is None
+    assert tokens.issue("call", 1) != token
+
+
+def test_classic_clients_get_no_token_and_no_held_seat() -> None:
+    rooms = registry()
+    assert rooms.join("a", "call").seat_token is None
+    rooms.join("b", "call")
+    dropped = rooms.drop("b", now=0, grace=GRACE)
+    assert dropped is not None and not dropped.held
+    assert rooms.join("c", "call").result is JoinResult.JOINED
+
+
+def test_a_dropped_seat_is_held_then_returned_to_its_owner() -> None:
+    rooms = registry()
+    _, token = seated_pair(rooms)
+    held = rooms.drop("b", now=100, grace=GRACE)
+    assert held is not None and held.held and held.remaining_sid == "a"
+    assert rooms.peer_of("a") is None
+    assert rooms.join("stranger", "call").result is JoinResult.FULL
+    back = rooms.join("b2", "call", seat_token=token)
+    assert (back.returned, back.seat, back.peer_sid, back.seat_token) == (
+        True,
+        1,
+        "a",
+        token,
+    )
+    assert rooms.peer_of("a") == "b2"
+
+
+def test_owner_on_a_new_connection_replaces_the_stale_one() -> None:
+    rooms = registry()
+    _, token = seated_pair(rooms)
+    back = rooms.join("b2", "call", seat_token=token)
+    assert back.replaced_sid == "b"
+    assert rooms.room_of("b") is None and rooms.leave("b") is None
+
+
+def test_held_seat_expires_after_the_grace_period() -> None:
+    rooms = registry()
+    _, token = seated_pair(rooms)
+    rooms.drop("b", now=100, grace=GRACE)
+    assert rooms.expire(now=100 + GRACE - 1) == []
+    [expired] = rooms.expire(now=100 + GRACE)
+    assert (expired.remaining_sid, expired.held) == ("a", False)
+    assert rooms.join("c", "call").seat == 1
+    assert rooms.join("b2", "call", seat_token=token).result is JoinResult.FULL
+
+
+def test_both_dropped_then_room_disappears_when_both_expire() -> None:
+    rooms = registry()
+    seated_pair(rooms)
+    rooms.drop("a", now=0, grace=GRACE)
+    rooms.drop("b", now=0, grace=GRACE)
+    assert rooms.room_count == 1
+    assert len(rooms.expire(now=GRACE)) == 2
+    assert (rooms.room_count, rooms.member_count) == (0, 0)
+
+
+def test_real_leave_spends_the_token() -> None:
+    rooms = registry()
+    _, token = seated_pair(rooms)
+    rooms.leave("b")
+    rooms.join("c", "call")
+    assert rooms.join("b2", "call", seat_token=token).result is JoinResult.FULL
+
+
+def test_token_for_a_room_that_is_gone_claims_its_seat() -> None:
+    """After a restart the registry is empty; a signed token still names its seat."""
+    _, token = seated_pair(registry())
+    fresh = registry()  # same secret, as with SECRET_KEY set
+    back = fresh.join("b2", "call", seat_token=token)
+    assert (back.returned, back.seat, back.result) == (True, 1, JoinResult.CREATED)
+    assert fresh.join("a2", "call", wants_token=True).seat == 0
+
+
+def test_classic_members_are_listed_for_probing() -> None:
+    rooms = registry()
+    rooms.join("classic", "mixed")
+    rooms.join("ours", "mixed", wants_token=True)
+    assert rooms.members_without_token(rooms.room_of("ours").key) == ["classic"]  # type: ignore[union-attr]
