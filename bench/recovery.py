@@ -75,7 +75,9 @@ async def wait_for_call(*pages: Page) -> None:
     for page in pages:
         await page.wait_for_selector('body[data-state="connected"]', state="attached")
     for page in pages:
-        start = await page.evaluate("document.querySelector('#remoteVideo').currentTime")
+        start = await page.evaluate(
+            "document.querySelector('#remoteVideo').currentTime"
+        )
         await page.wait_for_function(
             "(start) => document.querySelector('#remoteVideo').currentTime > start",
             arg=start,
@@ -134,9 +136,16 @@ async def measure(rounds: int) -> dict[str, list[float]]:
             await wait_for_call(first, second)
             for _ in range(rounds):
                 for name, scenario in SCENARIOS.items():
+                    print(f"… {name}", file=sys.stderr, flush=True)
                     await scenario(server, second_context, second)
                     started = time.monotonic()
-                    await wait_for_call(first, second)
+                    try:
+                        await wait_for_call(first, second)
+                    except Exception:
+                        for page in (first, second):
+                            state = await page.evaluate("document.body.dataset.state")
+                            print(f"  a page stayed {state!r}", file=sys.stderr)
+                        raise
                     results[name].append(time.monotonic() - started)
             await browser.close()
     finally:

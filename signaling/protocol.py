@@ -86,8 +86,11 @@ class Signaling:
         if self.is_shutting_down:
             return
         self.is_shutting_down = True
-        if self.sio.eio.sockets:  # engine.io refuses to wait on an empty set
-            await self.sio.eio.disconnect()
+        for socket in list(self.sio.eio.sockets.values()):
+            await socket.close(wait=False)  # runs our disconnect handler, sends CLOSE
+            # Browsers keep a websocket open after an Engine.IO CLOSE packet; ending
+            # the socket's send queue makes engine.io close the transport itself.
+            await socket.queue.put(None)
         await self.sio.shutdown()
 
     async def expire_held_seats(self, interval: float = 1.0) -> None:

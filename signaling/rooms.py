@@ -123,6 +123,7 @@ class _Seat:
 class _Room:
     name: RoomName
     seats: list[_Seat | None] = field(default_factory=lambda: [None] * ROOM_CAPACITY)
+    spent_tokens: set[str] = field(default_factory=set)  # given up by a real leave
 
     def index_of(self, sid: str) -> int | None:
         for index, seat in enumerate(self.seats):
@@ -199,6 +200,9 @@ class RoomRegistry:
         room = self._rooms[key]
         index = room.index_of(sid)
         assert index is not None
+        seat = room.seats[index]
+        if seat is not None and seat.token is not None:
+            room.spent_tokens.add(seat.token)
         room.seats[index] = None
         return self._after_release(room, sid, index)
 
@@ -260,16 +264,18 @@ class RoomRegistry:
     def _claimed_seat(
         self, room: _Room | None, room_key: str, seat_token: object
     ) -> int | None:
-        """The seat a token wins: its owner's seat, or any seat of a room that is gone
-        (the server restarted). A seat someone else sits in, or freed by a real leave,
-        is won by nobody."""
+        """The seat a token wins back: the one held (or still sat in) for its owner, or
+        its free seat when the room was made again after a restart. A token given up
+        by a real leave, or for a seat someone else sits in, wins nothing."""
         if self._tokens is None or seat_token is None:
             return None
         index = self._tokens.seat_of(seat_token, room_key)
         if index is None or room is None:
             return index
         seat = room.seats[index]
-        return index if seat is not None and seat.token == seat_token else None
+        if seat is None:
+            return None if seat_token in room.spent_tokens else index
+        return index if seat.token == seat_token else None
 
     def _issue(self, room_key: str, index: int) -> str | None:
         return None if self._tokens is None else self._tokens.issue(room_key, index)

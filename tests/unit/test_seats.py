@@ -86,17 +86,25 @@ def test_real_leave_spends_the_token() -> None:
     rooms = registry()
     _, token = seated_pair(rooms)
     rooms.leave("b")
+    again = rooms.join("b2", "call", seat_token=token)
+    assert (again.seat, again.returned) == (1, False)  # seated like anyone else
+    rooms.leave("b2")
     rooms.join("c", "call")
-    assert rooms.join("b2", "call", seat_token=token).result is JoinResult.FULL
+    assert rooms.join("b3", "call", seat_token=token).result is JoinResult.FULL
 
 
 def test_token_for_a_room_that_is_gone_claims_its_seat() -> None:
     """After a restart the registry is empty; a signed token still names its seat."""
-    _, token = seated_pair(registry())
+    first_token, token = seated_pair(registry())
     fresh = registry()  # same secret, as with SECRET_KEY set
     back = fresh.join("b2", "call", seat_token=token)
     assert (back.returned, back.seat, back.result) == (True, 1, JoinResult.CREATED)
-    assert fresh.join("a2", "call", wants_token=True).seat == 0
+    first_back = fresh.join("a2", "call", seat_token=first_token)
+    assert (first_back.returned, first_back.seat, first_back.peer_sid) == (
+        True,
+        0,
+        "b2",
+    )
 
 
 def test_classic_members_are_listed_for_probing() -> None:
