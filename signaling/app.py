@@ -8,9 +8,10 @@ import socketio
 from aiohttp import web
 
 from .config import Settings
+from .ice import add_config_route
 from .protocol import Signaling
 from .rooms import RoomRegistry
-from .static import add_config_route, add_static_routes
+from .static import add_static_routes
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ def create_app(settings: Settings | None = None) -> web.Application:
     signaling.register()
     app[SIGNALING] = signaling
     app[SETTINGS] = settings
-    add_config_route(app, list(settings.ice_servers))
+    add_config_route(app, settings)
     add_static_routes(app)
     app.on_shutdown.append(_close_connections)
     return app

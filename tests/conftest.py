@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from typing import Any
 
 import pytest
@@ -12,6 +12,7 @@ from signaling import create_app
 from signaling.config import Settings
 
 from .helpers import RecordingClient
+from .turn import TurnServer
 
 Connect = Callable[..., Awaitable[RecordingClient]]
 
@@ -48,3 +49,11 @@ async def connect(server_url: str) -> AsyncIterator[Connect]:
     yield factory
     for client in clients:
         await client.disconnect()
+
+
+@pytest.fixture(scope="session")
+def turn_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TurnServer]:
+    """coturn on a free port with a static auth secret, for the whole session."""
+    server = TurnServer(tmp_path_factory.mktemp("coturn"))
+    yield server
+    server.stop()
