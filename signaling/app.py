@@ -8,8 +8,10 @@ import socketio
 from aiohttp import web
 
 from .config import Settings
+from .health import add_health_routes
 from .ice import add_config_route
 from .protocol import Signaling
+from .pubsub import client_manager, redis_context
 from .rooms import RoomRegistry
 from .static import add_static_routes
 
@@ -25,6 +27,7 @@ def create_app(settings: Settings | None = None) -> web.Application:
     debug = settings.log_level == "DEBUG"
     sio = socketio.AsyncServer(
         async_mode="aiohttp",
+        client_manager=client_manager(settings),
         cors_allowed_origins=_cors_origins(settings.allowed_origins),
         # Handlers run in arrival order per client: relayed offers and candidates keep
         # their order, and no task is created per message.
@@ -44,7 +47,10 @@ def create_app(settings: Settings | None = None) -> web.Application:
     app[SIGNALING] = signaling
     app[SETTINGS] = settings
     add_config_route(app, settings)
+    add_health_routes(app, lambda: signaling.is_shutting_down)
     add_static_routes(app)
+    if settings.redis_url:
+        app.cleanup_ctx.append(redis_context(settings, sio))
     app.on_shutdown.append(_close_connections)
     return app
 

@@ -12,6 +12,7 @@ from signaling import create_app
 from signaling.config import Settings
 
 from .helpers import RecordingClient
+from .redis_server import RedisServer
 from .turn import TurnServer
 
 Connect = Callable[..., Awaitable[RecordingClient]]
@@ -55,5 +56,13 @@ async def connect(server_url: str) -> AsyncIterator[Connect]:
 def turn_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TurnServer]:
     """coturn on a free port with a static auth secret, for the whole session."""
     server = TurnServer(tmp_path_factory.mktemp("coturn"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """redis-server on a free port, for the whole session."""
+    server = RedisServer(tmp_path_factory.mktemp("redis"))
     yield server
     server.stop()

@@ -1,5 +1,8 @@
+import sys
+
 import pytest
 
+from signaling import create_app
 from signaling.__main__ import load_settings
 from signaling.config import ConfigError, Settings
 
@@ -146,3 +149,17 @@ def test_secrets_are_not_echoed_in_errors_or_repr() -> None:
 
 def test_secret_key_is_random_per_start_when_unset() -> None:
     assert Settings.from_env({}).secret_key != Settings.from_env({}).secret_key
+
+
+def test_a_missing_redis_package_names_the_fix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "redis", None)
+    monkeypatch.setitem(sys.modules, "redis.asyncio", None)
+    settings = Settings.from_env({"REDIS_URL": "redis://localhost:6379/0"})
+    with pytest.raises(ConfigError) as error:
+        create_app(settings)
+    assert str(error.value) == (
+        "REDIS_URL is set but the redis package is not installed: "
+        "pip install '.[redis]'"
+    )
