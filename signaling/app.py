@@ -10,6 +10,7 @@ from aiohttp import web
 from .config import Settings
 from .health import add_health_routes
 from .ice import add_config_route
+from .metrics import Metrics, add_metrics_route
 from .protocol import Signaling
 from .pubsub import client_manager, redis_context
 from .rooms import RoomRegistry
@@ -19,6 +20,7 @@ logger = logging.getLogger(__name__)
 
 SIGNALING = web.AppKey("signaling", Signaling)
 SETTINGS = web.AppKey("settings", Settings)
+METRICS = web.AppKey("metrics", Metrics)
 
 
 def create_app(settings: Settings | None = None) -> web.Application:
@@ -42,12 +44,18 @@ def create_app(settings: Settings | None = None) -> web.Application:
     )
     app = web.Application()
     sio.attach(app)
-    signaling = Signaling(sio, RoomRegistry(), settings.max_message_bytes)
+    registry = RoomRegistry()
+    signaling = Signaling(sio, registry, settings.max_message_bytes)
+    metrics = Metrics(registry)
+    signaling.wrap_handler = metrics.wrap
+    signaling.count_reconnect = metrics.count_reconnect
     signaling.register()
     app[SIGNALING] = signaling
     app[SETTINGS] = settings
+    app[METRICS] = metrics
     add_config_route(app, settings)
     add_health_routes(app, lambda: signaling.is_shutting_down)
+    add_metrics_route(app, metrics)
     add_static_routes(app)
     if settings.redis_url:
         app.cleanup_ctx.append(redis_context(settings, sio))
