@@ -8,6 +8,7 @@ import socketio
 from aiohttp import web
 
 from .config import Settings
+from .headers import add_security_headers
 from .health import add_health_routes
 from .ice import add_config_route
 from .metrics import Metrics, add_metrics_route
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None) -> web.Application:
     add_health_routes(app, lambda: signaling.is_shutting_down)
     add_metrics_route(app, metrics)
     add_static_routes(app)
+    add_security_headers(app)
     if settings.redis_url:
         app.cleanup_ctx.append(redis_context(settings, sio))
     app.on_shutdown.append(_close_connections)
