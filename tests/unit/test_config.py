@@ -151,6 +151,18 @@ def test_secret_key_is_random_per_start_when_unset() -> None:
     assert Settings.from_env({}).secret_key != Settings.from_env({}).secret_key
 
 
+def test_log_format_and_https_flags_override_the_environment() -> None:
+    settings = load_settings(
+        ["--log-format", "JSON", "--certfile", "c.pem", "--keyfile", "k.pem"],
+        {"LOG_FORMAT": "text"},
+    )
+    assert (settings.log_format, settings.certfile, settings.keyfile) == (
+        "json",
+        "c.pem",
+        "k.pem",
+    )
+
+
 def test_a_missing_redis_package_names_the_fix(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
