@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 from typing import Any
 
 import pytest
+import redis.asyncio
 from aiohttp.test_utils import TestClient
 
 from signaling import create_app
@@ -49,12 +52,39 @@ class TestWithRedis:
     def settings(self, redis_server: RedisServer) -> Settings:
         return Settings(redis_url=redis_server.url)
 
-    async def test_messages_are_relayed_through_redis(self, connect: Connect) -> None:
-        first = await connect(CODELAB_EVENTS)
-        second = await connect(CODELAB_EVENTS)
-        await first.emit("create or join", "over redis")
-        await second.emit("create or join", "over redis")
-        await first.expect("created", "join", "ready")
-        await second.expect("joined", "ready")
-        await first.emit("message", {"type": "offer", "sdp": "v=0"})
-        assert await second.expect("message") == [({"type": "offer", "sdp": "v=0"},)]
+    async def test_relayed_messages_are_published_for_other_processes(
+        self, connect: Connect, redis_server: RedisServer
+    ) -> None:
+        listener = redis.asyncio.Redis.from_url(redis_server.url)
+        channel = listener.pubsub(ignore_subscribe_messages=True)
+        await channel.subscribe("socketio")  # python-socketio's default channel
+        try:
+            first = await connect(CODELAB_EVENTS)
+            second = await connect(CODELAB_EVENTS)
+            await first.emit("create or join", "over redis")
+            await second.emit("create or join", "over redis")
+            await first.expect("created", "join", "ready")
+            await second.expect("joined", "ready")
+            await first.emit("message", {"type": "offer", "sdp": "v=0"})
+            offer = {"type": "offer", "sdp": "v=0"}
+            assert await second.expect("message") == [(offer,)]
+            assert offer in await published_messages(channel)
+        finally:
+            await channel.aclose()
+            await listener.aclose()
+
+
+async def published_messages(channel: Any) -> list[Any]:
+    """Data of the 'message' emits published, up to the first that carries SDP."""
+
+    async def collect() -> list[Any]:
+        relayed: list[Any] = []
+        async for note in channel.listen():
+            packet = json.loads(note["data"])
+            if packet.get("event") == "message":
+                relayed.extend(packet["data"])
+                if any(isinstance(data, dict) and "sdp" in data for data in relayed):
+                    return relayed
+        return relayed
+
+    return await asyncio.wait_for(collect(), 5.0)
