@@ -39,7 +39,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--log-level", help="DEBUG, INFO, WARNING or ERROR (default: INFO)"
     )
     parser.add_argument(
-        "--log-format", help="text or json, one object a line (default: text)"
+        "--log-format",
+        help="text, or json: one object a line (default: $LOG_FORMAT, else text)",
     )
     parser.add_argument(
         "--certfile",

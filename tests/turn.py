@@ -3,6 +3,12 @@
 The client does exactly what a browser does before relaying: an Allocate request,
 the 401 answer carrying realm and nonce, then the same request signed with
 MESSAGE-INTEGRITY (RFC 5389 section 15.4, long-term credentials, RFC 5766 section 6).
+
+A browser call through TURN needs only the session fixture `turn_server` (root
+conftest) and `relay_only_settings(turn_server)` for the app: with
+iceTransportPolicy "relay" from /config, Chromium can only connect through coturn, so
+a call that reaches "connected" proves the relay; getStats() then shows the selected
+candidate pair with local and remote candidates of type "relay".
 """
 
 from __future__ import annotations
