@@ -10,7 +10,16 @@ import sys
 from aiohttp import web
 
 from .app import create_app
-from .config import ConfigError, Settings, parse_log_level, parse_port
+from .config import (
+    LOG_FORMATS,
+    ConfigError,
+    Settings,
+    parse_choice,
+    parse_log_level,
+    parse_port,
+)
+from .logs import configure_logging
+from .tls import ssl_context
 
 logger = logging.getLogger("signaling")
 
@@ -29,6 +38,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--log-level", help="DEBUG, INFO, WARNING or ERROR (default: INFO)"
     )
+    parser.add_argument(
+        "--log-format",
+        help="text, or json: one object a line (default: $LOG_FORMAT, else text)",
+    )
+    parser.add_argument(
+        "--certfile",
+        help="PEM certificate (with chain) to serve HTTPS "
+        "(default: $CERTFILE, else plain HTTP)",
+    )
+    parser.add_argument(
+        "--keyfile", help="PEM private key for --certfile (default: $KEYFILE)"
+    )
     return parser.parse_args(argv)
 
 
@@ -40,6 +61,11 @@ def load_settings(argv: list[str], environ: dict[str, str]) -> Settings:
         log_level=None
         if args.log_level is None
         else parse_log_level(args.log_level, "--log-level"),
+        log_format=None
+        if args.log_format is None
+        else parse_choice(args.log_format, "--log-format", LOG_FORMATS),
+        certfile=args.certfile,
+        keyfile=args.keyfile,
     )
 
 
@@ -48,23 +74,34 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings(
             sys.argv[1:] if argv is None else argv, dict(os.environ)
         )
+        tls = ssl_context(settings)
+        app = create_app(settings)
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging(settings.log_level, settings.log_format)
     # aiohttp logs every request at INFO; keep the access log for debugging only.
     access_log = (
         logging.getLogger("aiohttp.access") if settings.log_level == "DEBUG" else None
     )
-    logger.info("serving on http://%s:%d", settings.host, settings.port)
+
+    def started(_: str) -> None:
+        # run_app "prints" once it listens: log then, so the line means "ready".
+        logger.info(
+            "serving on %s://%s:%d turn=%s redis=%s",
+            "https" if tls else "http",
+            settings.host,
+            settings.port,
+            "rest" if settings.turn_secret else "off",
+            "on" if settings.redis_url else "off",
+        )
+
     web.run_app(
-        create_app(settings),
+        app,
         host=settings.host,
         port=settings.port,
-        print=None,
+        ssl_context=tls,
+        print=started,
         access_log=access_log,
     )
     logger.info("stopped")

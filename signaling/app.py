@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 from collections.abc import AsyncIterator
 from contextlib import suppress
 
@@ -12,15 +11,21 @@ import socketio
 from aiohttp import web
 
 from .config import Settings
+from .headers import add_security_headers
+from .health import add_health_routes
+from .ice import add_config_route
+from .metrics import Metrics, add_metrics_route
 from .protocol import Signaling
+from .pubsub import client_manager, redis_context
 from .rooms import RoomRegistry
-from .static import add_config_route, add_static_routes
+from .static import add_static_routes
 from .tokens import SeatTokens
 
 logger = logging.getLogger(__name__)
 
 SIGNALING = web.AppKey("signaling", Signaling)
 SETTINGS = web.AppKey("settings", Settings)
+METRICS = web.AppKey("metrics", Metrics)
 
 
 def create_app(settings: Settings | None = None) -> web.Application:
@@ -29,6 +34,7 @@ def create_app(settings: Settings | None = None) -> web.Application:
     debug = settings.log_level == "DEBUG"
     sio = socketio.AsyncServer(
         async_mode="aiohttp",
+        client_manager=client_manager(settings),
         cors_allowed_origins=_cors_origins(settings.allowed_origins),
         # Handlers run in arrival order per client: relayed offers and candidates keep
         # their order, and no task is created per message.
@@ -43,19 +49,25 @@ def create_app(settings: Settings | None = None) -> web.Application:
     )
     app = web.Application()
     sio.attach(app)
-    secret = (settings.secret_key or secrets.token_hex(32)).encode()
+    registry = RoomRegistry(SeatTokens(settings.secret_key.encode()))
     signaling = Signaling(
-        sio,
-        RoomRegistry(SeatTokens(secret)),
-        settings.max_message_bytes,
-        settings.seat_grace_seconds,
+        sio, registry, settings.max_message_bytes, settings.seat_grace_seconds
     )
+    metrics = Metrics(registry)
+    signaling.wrap_handler = metrics.wrap
+    signaling.count_reconnect = metrics.count_reconnect
     signaling.register()
     app[SIGNALING] = signaling
     app[SETTINGS] = settings
-    add_config_route(app, list(settings.ice_servers))
+    app[METRICS] = metrics
+    add_config_route(app, settings)
+    add_health_routes(app, lambda: signaling.is_shutting_down)
+    add_metrics_route(app, metrics)
     add_static_routes(app)
+    add_security_headers(app)
     app.cleanup_ctx.append(_expire_held_seats)
+    if settings.redis_url:
+        app.cleanup_ctx.append(redis_context(settings, sio))
     app.on_shutdown.append(_close_connections)
     return app
 

@@ -4,11 +4,16 @@ checked at startup, with messages that name the setting, the bad value and the f
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+LOG_FORMATS = ("text", "json")
+ICE_TRANSPORT_POLICIES = ("all", "relay")
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+MIN_SECRET_KEY_LENGTH = 16
 
 
 class ConfigError(ValueError):
@@ -29,10 +34,22 @@ class Settings:
     ping_timeout: int = 10
     # How long a dropped connection's seat waits for its owner to come back.
     seat_grace_seconds: float = 30.0
-    # Signs seat tokens; set it so that tokens survive a restart (else one per run).
-    secret_key: str | None = None
     # RTCPeerConnection iceServers handed to the page; none means host candidates only.
     ice_servers: tuple[dict[str, Any], ...] = ()
+    # TURN REST credentials (coturn's static-auth-secret): short-lived per /config.
+    turn_secret: str = field(default="", repr=False)
+    turn_urls: tuple[str, ...] = ()
+    turn_ttl: int = 3600
+    # "relay" makes browsers use TURN only (hides their addresses from each other).
+    ice_transport_policy: str = "all"
+    # Socket.IO emits cross processes through Redis; empty means in memory.
+    redis_url: str = field(default="", repr=False)
+    # Signs seat tokens; set it so that tokens survive a restart (else one per run).
+    secret_key: str = field(default_factory=lambda: secrets.token_hex(32), repr=False)
+    log_format: str = "text"
+    # HTTPS when self-hosting without a proxy in front; both or neither.
+    certfile: str = ""
+    keyfile: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -54,10 +71,9 @@ class Settings:
             )
         if "SEAT_GRACE_SECONDS" in environ:
             values["seat_grace_seconds"] = parse_grace(environ["SEAT_GRACE_SECONDS"])
-        if environ.get("SECRET_KEY"):
-            values["secret_key"] = parse_secret_key(environ["SECRET_KEY"])
         if "ICE_SERVERS" in environ:
             values["ice_servers"] = parse_ice_servers(environ["ICE_SERVERS"])
+        values.update(_deploy_values(environ))
         for setting, field_name in (
             ("PING_INTERVAL", "ping_interval"),
             ("PING_TIMEOUT", "ping_timeout"),
@@ -69,6 +85,74 @@ class Settings:
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given (already parsed) values; None means keep."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+    def __post_init__(self) -> None:
+        check(self)
+
+    @property
+    def has_turn(self) -> bool:
+        """A TURN server reaches the page, from TURN_URLS or ICE_SERVERS."""
+        return bool(self.turn_urls) or any(
+            str(url).startswith(("turn:", "turns:"))
+            for server in self.ice_servers
+            for url in _as_list(server.get("urls"))
+        )
+
+
+def _deploy_values(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Settings for running it for real: TURN, Redis, logs, HTTPS, the secret key."""
+    values: dict[str, Any] = {}
+    if environ.get("TURN_SECRET"):
+        values["turn_secret"] = environ["TURN_SECRET"]
+    if "TURN_URLS" in environ:
+        values["turn_urls"] = parse_turn_urls(environ["TURN_URLS"])
+    if "TURN_TTL" in environ:
+        values["turn_ttl"] = parse_turn_ttl(environ["TURN_TTL"])
+    if "ICE_TRANSPORT_POLICY" in environ:
+        values["ice_transport_policy"] = parse_choice(
+            environ["ICE_TRANSPORT_POLICY"],
+            "ICE_TRANSPORT_POLICY",
+            ICE_TRANSPORT_POLICIES,
+        )
+    if environ.get("REDIS_URL", "").strip():
+        values["redis_url"] = parse_redis_url(environ["REDIS_URL"])
+    if "SECRET_KEY" in environ:
+        values["secret_key"] = parse_secret_key(environ["SECRET_KEY"])
+    if "LOG_FORMAT" in environ:
+        values["log_format"] = parse_choice(
+            environ["LOG_FORMAT"], "LOG_FORMAT", LOG_FORMATS
+        )
+    for setting, field_name in (("CERTFILE", "certfile"), ("KEYFILE", "keyfile")):
+        if environ.get(setting, "").strip():
+            values[field_name] = environ[setting].strip()
+    return values
+
+
+def check(settings: Settings) -> None:
+    """Checks across settings, once all are known (run on every Settings built)."""
+    if settings.turn_secret and not settings.turn_urls:
+        raise ConfigError(
+            "TURN_SECRET is set but TURN_URLS is empty: expected the TURN server's "
+            "URLs, such as TURN_URLS=turn:turn.example.org:3478"
+        )
+    if settings.turn_urls and not settings.turn_secret:
+        raise ConfigError(
+            f"TURN_URLS is {','.join(settings.turn_urls)!r} but TURN_SECRET is empty: "
+            "expected the static-auth-secret the TURN server was started with."
+        )
+    if settings.ice_transport_policy == "relay" and not settings.has_turn:
+        raise ConfigError(
+            "ICE_TRANSPORT_POLICY is 'relay' but no TURN server is configured: "
+            "expected TURN_URLS and TURN_SECRET, or a turn: entry in ICE_SERVERS."
+        )
+    if bool(settings.certfile) != bool(settings.keyfile):
+        given, missing = (
+            ("CERTFILE", "KEYFILE") if settings.certfile else ("KEYFILE", "CERTFILE")
+        )
+        raise ConfigError(
+            f"{given} is set but {missing} is empty: expected both "
+            "(--certfile and --keyfile), or neither for plain HTTP."
+        )
 
 
 def parse_port(raw: str, setting: str) -> int:
@@ -129,13 +213,59 @@ def parse_grace(raw: str) -> float:
     return seconds
 
 
-def parse_secret_key(raw: str) -> str:
-    if len(raw) < 16:
+def parse_turn_urls(raw: str) -> tuple[str, ...]:
+    """Comma-separated turn:/turns: URLs, such as 'turn:turn.example.org:3478'."""
+    urls = tuple(url.strip() for url in raw.split(",") if url.strip())
+    for url in urls:
+        if not url.startswith(("turn:", "turns:")) or len(url) <= len("turns:"):
+            raise ConfigError(
+                f"TURN_URLS is {raw!r}: {url!r} is not a TURN URL; expected "
+                "comma-separated URLs such as turn:turn.example.org:3478"
+                "?transport=udp,turns:turn.example.org:5349"
+            )
+    return urls
+
+
+def parse_turn_ttl(raw: str) -> int:
+    seconds = _parse_int(raw)
+    if seconds is None or not 60 <= seconds <= 86400:
         raise ConfigError(
-            "SECRET_KEY is too short: expected at least 16 random characters, "
-            'for example from: python -c "import secrets; print(secrets.token_hex(32))"'
+            f"TURN_TTL is {raw!r}: expected whole seconds from 60 to 86400 "
+            "(the default is 3600: one hour)."
         )
-    return raw
+    return seconds
+
+
+def parse_choice(raw: str, setting: str, choices: tuple[str, ...]) -> str:
+    choice = raw.strip().lower()
+    if choice not in choices:
+        raise ConfigError(
+            f"{setting} is {raw!r}: expected one of {', '.join(choices)}."
+        )
+    return choice
+
+
+def parse_redis_url(raw: str) -> str:
+    url = raw.strip()
+    if not url.startswith(REDIS_SCHEMES):
+        # The URL may hold a password: show only its scheme.
+        shown = url.split("://", 1)[0] + "://..." if "://" in url else "(no scheme)"
+        raise ConfigError(
+            f"REDIS_URL is {shown!r}: expected a URL such as "
+            "redis://localhost:6379/0 (or rediss://, unix://)."
+        )
+    return url
+
+
+def parse_secret_key(raw: str) -> str:
+    if len(raw.strip()) < MIN_SECRET_KEY_LENGTH:
+        # Never echo a secret, not even a bad one.
+        raise ConfigError(
+            f"SECRET_KEY is {len(raw.strip())} characters long: expected at least "
+            f"{MIN_SECRET_KEY_LENGTH} random characters, such as the output of "
+            "python -c 'import secrets; print(secrets.token_hex(32))'."
+        )
+    return raw.strip()
 
 
 def parse_seconds(raw: str, setting: str) -> int:
@@ -146,6 +276,10 @@ def parse_seconds(raw: str, setting: str) -> int:
             "(hosts may cut connections idle for 55 s)."
         )
     return seconds
+
+
+def _as_list(urls: Any) -> list[Any]:
+    return urls if isinstance(urls, list) else [urls]
 
 
 def _parse_int(raw: str) -> int | None:

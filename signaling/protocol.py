@@ -42,6 +42,7 @@ PROBE_TIMEOUT_SECONDS = 2.0
 
 Ack = dict[str, Any] | None
 Handler = Callable[..., Awaitable[Ack]]
+HandlerWrapper = Callable[[str, Handler], Handler]
 
 
 def room_tag(key: str) -> str:
@@ -65,6 +66,11 @@ class Signaling:
         self.seat_grace_seconds = seat_grace_seconds
         self.announce = Announcer(sio)
         self.is_shutting_down = False
+        # Instrumentation points, set by the app before `register` (metrics): the
+        # wrapper sees every handler with its wire name; call `count_reconnect` when
+        # someone reclaims a held seat.
+        self.wrap_handler: HandlerWrapper = _unwrapped
+        self.count_reconnect: Callable[[], None] = _no_count
 
     def register(self) -> None:
         events: dict[str, Handler] = {
@@ -75,11 +81,12 @@ class Signaling:
             "bye": self.leave,
             "ipaddr": self.ipaddr,
         }
+        wrap = self.wrap_handler
         for event, handler in events.items():
-            self.sio.on(event, self._guarded(event, handler))
-        self.sio.on("connect", self.connect)
-        self.sio.on("disconnect", self.disconnect)
-        self.sio.on("*", self.unknown_event)
+            self.sio.on(event, wrap(event, self._guarded(event, handler)))
+        self.sio.on("connect", wrap("connect", self.connect))
+        self.sio.on("disconnect", wrap("disconnect", self.disconnect))
+        self.sio.on("*", wrap("*", self.unknown_event))
 
     async def shutdown(self) -> None:
         """Drop every connection without goodbyes: clients reconnect to the next run."""
@@ -137,6 +144,8 @@ class Signaling:
             return await self._refuse(
                 sid, room_full_error(outcome.room), outcome.room.name
             )
+        if outcome.returned:
+            self.count_reconnect()
         if outcome.replaced_sid is not None:
             # The owner came back on a new connection: the old one is stale.
             await self.sio.disconnect(outcome.replaced_sid)
@@ -276,6 +285,14 @@ class Signaling:
 SERVER_FAILURE = SignalingError(
     SERVER_ERROR, "Something went wrong on the server. Please try again."
 )
+
+
+def _unwrapped(event: str, handler: Handler) -> Handler:
+    return handler
+
+
+def _no_count() -> None:
+    pass
 
 
 def _not_in_room() -> SignalingError:

@@ -1,10 +1,10 @@
-"""Routes for the browser client: public/, its configuration, the Socket.IO client."""
+"""Routes for the browser client: public/ and the Socket.IO client (its /config is
+in ice.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
 from aiohttp import web
 
@@ -12,17 +12,6 @@ PUBLIC_DIR = Path(__file__).resolve().parent.parent / "public"
 # Classic pages load this exact path; python-socketio does not serve a browser client.
 SOCKET_IO_CLIENT_PATH = "/socket.io/socket.io.js"
 SOCKET_IO_CLIENT_FILE = "vendor/socket.io.min.js"
-
-
-def add_config_route(app: web.Application, ice_servers: list[dict[str, Any]]) -> None:
-    """GET /config: what the page needs to call, fetched fresh on every call."""
-
-    async def client_config(request: web.Request) -> web.Response:
-        return web.json_response(
-            {"iceServers": ice_servers}, headers={"Cache-Control": "no-store"}
-        )
-
-    app.router.add_get("/config", client_config)
 
 
 def add_static_routes(app: web.Application, public_dir: Path = PUBLIC_DIR) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from typing import Any
 
 import pytest
@@ -12,6 +12,8 @@ from signaling import create_app
 from signaling.config import Settings
 
 from .helpers import RecordingClient
+from .redis_server import RedisServer
+from .turn import TurnServer
 
 Connect = Callable[..., Awaitable[RecordingClient]]
 
@@ -48,3 +50,19 @@ async def connect(server_url: str) -> AsyncIterator[Connect]:
     yield factory
     for client in clients:
         await client.disconnect()
+
+
+@pytest.fixture(scope="session")
+def turn_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TurnServer]:
+    """coturn on a free port with a static auth secret, for the whole session."""
+    server = TurnServer(tmp_path_factory.mktemp("coturn"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """redis-server on a free port, for the whole session."""
+    server = RedisServer(tmp_path_factory.mktemp("redis"))
+    yield server
+    server.stop()

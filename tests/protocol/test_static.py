@@ -42,4 +42,4 @@ async def test_config_hands_out_no_ice_servers_by_default(
     client: TestClient = await aiohttp_client(server)
     async with client.get("/config") as response:
         assert response.headers["Cache-Control"] == "no-store"
-        assert await response.json() == {"iceServers": []}
+        assert await response.json() == {"iceServers": [], "iceTransportPolicy": "all"}

@@ -1,7 +1,12 @@
+import sys
+
 import pytest
 
+from signaling import create_app
 from signaling.__main__ import load_settings
 from signaling.config import ConfigError, Settings
+
+TURN = {"TURN_SECRET": "s3cret", "TURN_URLS": "turn:turn.example.org:3478"}
 
 
 def test_defaults_serve_on_loopback_port_8000() -> None:
@@ -50,8 +55,20 @@ def test_origins_are_a_comma_separated_list() -> None:
         ({"MAX_MESSAGE_BYTES": "lots"}, "MAX_MESSAGE_BYTES is 'lots'"),
         ({"SEAT_GRACE_SECONDS": "soon"}, "SEAT_GRACE_SECONDS is 'soon'"),
         ({"SEAT_GRACE_SECONDS": "-1"}, "SEAT_GRACE_SECONDS is '-1'"),
-        ({"SECRET_KEY": "short"}, "SECRET_KEY is too short"),
         ({"PING_INTERVAL": "60"}, "PING_INTERVAL is '60'"),
+        ({"TURN_URLS": "stun:x:3478", "TURN_SECRET": "s"}, "TURN_URLS is 'stun:x"),
+        ({"TURN_URLS": "turn:x:3478"}, "TURN_URLS is 'turn:x:3478' but TURN_SECRET"),
+        ({"TURN_SECRET": "s"}, "TURN_SECRET is set but TURN_URLS is empty"),
+        ({**TURN, "TURN_TTL": "5"}, "TURN_TTL is '5'"),
+        ({**TURN, "TURN_TTL": "1h"}, "TURN_TTL is '1h'"),
+        ({"ICE_TRANSPORT_POLICY": "any"}, "ICE_TRANSPORT_POLICY is 'any'"),
+        ({"ICE_TRANSPORT_POLICY": "relay"}, "ICE_TRANSPORT_POLICY is 'relay' but"),
+        ({"REDIS_URL": "localhost:6379"}, "REDIS_URL is '(no scheme)'"),
+        ({"REDIS_URL": "http://u:pw@h"}, "REDIS_URL is 'http://...'"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY is 5 characters long"),
+        ({"LOG_FORMAT": "xml"}, "LOG_FORMAT is 'xml'"),
+        ({"CERTFILE": "cert.pem"}, "CERTFILE is set but KEYFILE is empty"),
+        ({"KEYFILE": "key.pem"}, "KEYFILE is set but CERTFILE is empty"),
     ],
     ids=[
         "port-text",
@@ -63,8 +80,20 @@ def test_origins_are_a_comma_separated_list() -> None:
         "size-text",
         "grace-text",
         "grace-negative",
-        "secret-short",
         "ping-too-long",
+        "turn-url-scheme",
+        "turn-urls-without-secret",
+        "turn-secret-without-urls",
+        "turn-ttl-short",
+        "turn-ttl-text",
+        "ice-policy-unknown",
+        "ice-relay-without-turn",
+        "redis-no-scheme",
+        "redis-scheme-hides-password",
+        "secret-key-short",
+        "log-format",
+        "certfile-alone",
+        "keyfile-alone",
     ],
 )
 def test_bad_settings_name_the_setting_the_value_and_the_fix(
@@ -100,4 +129,65 @@ def test_grace_and_secret_are_read() -> None:
     assert (settings.seat_grace_seconds, settings.secret_key) == (
         2.5,
         "0123456789abcdef0123",
+    )
+
+
+def test_turn_settings_are_read_with_their_defaults() -> None:
+    settings = Settings.from_env(
+        {**TURN, "TURN_URLS": "turn:a.example:3478, turns:a.example:5349"}
+    )
+    assert settings.turn_urls == ("turn:a.example:3478", "turns:a.example:5349")
+    assert (settings.turn_ttl, settings.ice_transport_policy) == (3600, "all")
+    assert settings.has_turn
+
+
+def test_relay_policy_accepts_a_turn_server_from_ice_servers() -> None:
+    settings = Settings.from_env(
+        {
+            "ICE_SERVERS": '[{"urls": ["turn:t.example:3478"], "username": "u", '
+            '"credential": "c"}]',
+            "ICE_TRANSPORT_POLICY": "RELAY",
+        }
+    )
+    assert settings.ice_transport_policy == "relay"
+
+
+def test_secrets_are_not_echoed_in_errors_or_repr() -> None:
+    with pytest.raises(ConfigError) as error:
+        Settings.from_env({"REDIS_URL": "http://user:hunter2@redis.example"})
+    assert "hunter2" not in str(error.value)
+    settings = Settings.from_env(
+        {**TURN, "REDIS_URL": "redis://:hunter2@h:6379/0", "SECRET_KEY": "k" * 32}
+    )
+    assert "hunter2" not in repr(settings) and "s3cret" not in repr(settings)
+    assert "k" * 32 not in repr(settings)
+
+
+def test_secret_key_is_random_per_start_when_unset() -> None:
+    assert Settings.from_env({}).secret_key != Settings.from_env({}).secret_key
+
+
+def test_log_format_and_https_flags_override_the_environment() -> None:
+    settings = load_settings(
+        ["--log-format", "JSON", "--certfile", "c.pem", "--keyfile", "k.pem"],
+        {"LOG_FORMAT": "text"},
+    )
+    assert (settings.log_format, settings.certfile, settings.keyfile) == (
+        "json",
+        "c.pem",
+        "k.pem",
+    )
+
+
+def test_a_missing_redis_package_names_the_fix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "redis", None)
+    monkeypatch.setitem(sys.modules, "redis.asyncio", None)
+    settings = Settings.from_env({"REDIS_URL": "redis://localhost:6379/0"})
+    with pytest.raises(ConfigError) as error:
+        create_app(settings)
+    assert str(error.value) == (
+        "REDIS_URL is set but the redis package is not installed: "
+        "pip install '.[redis]'"
     )

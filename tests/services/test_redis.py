@@ -1,0 +1,90 @@
+"""REDIS_URL: emits go through a real Redis, and /readyz follows its health."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import pytest
+import redis.asyncio
+from aiohttp.test_utils import TestClient
+
+from signaling import create_app
+from signaling.config import Settings
+from tests.conftest import Connect
+from tests.helpers import CODELAB_EVENTS
+from tests.redis_server import RedisServer
+
+
+async def readyz(client: TestClient) -> tuple[int, str]:
+    async with client.get("/readyz") as response:
+        return response.status, await response.text()
+
+
+async def test_readyz_is_ready_when_redis_answers(
+    aiohttp_client: Any, redis_server: RedisServer
+) -> None:
+    client: TestClient = await aiohttp_client(
+        create_app(Settings(redis_url=redis_server.url))
+    )
+    assert await readyz(client) == (200, "ready")
+
+
+async def test_readyz_says_why_when_redis_is_down(
+    aiohttp_client: Any, doomed_redis: RedisServer
+) -> None:
+    client: TestClient = await aiohttp_client(
+        create_app(Settings(redis_url=doomed_redis.url))
+    )
+    assert await readyz(client) == (200, "ready")
+    doomed_redis.stop()
+    status, reason = await readyz(client)
+    assert status == 503
+    assert reason.startswith("redis does not answer PING")
+    assert doomed_redis.url not in reason
+
+
+class TestWithRedis:
+    """The protocol through the Redis client manager (one process)."""
+
+    @pytest.fixture
+    def settings(self, redis_server: RedisServer) -> Settings:
+        return Settings(redis_url=redis_server.url)
+
+    async def test_relayed_messages_are_published_for_other_processes(
+        self, connect: Connect, redis_server: RedisServer
+    ) -> None:
+        listener = redis.asyncio.Redis.from_url(redis_server.url)
+        channel = listener.pubsub(ignore_subscribe_messages=True)
+        await channel.subscribe("socketio")  # python-socketio's default channel
+        try:
+            first = await connect(CODELAB_EVENTS)
+            second = await connect(CODELAB_EVENTS)
+            await first.emit("create or join", "over redis")
+            await second.emit("create or join", "over redis")
+            await first.expect("created", "join", "ready")
+            await second.expect("joined", "ready")
+            await first.emit("message", {"type": "offer", "sdp": "v=0"})
+            offer = {"type": "offer", "sdp": "v=0"}
+            assert await second.expect("message") == [(offer,)]
+            assert offer in await published_messages(channel)
+        finally:
+            await channel.aclose()
+            await listener.aclose()
+
+
+async def published_messages(channel: Any) -> list[Any]:
+    """Data of the 'message' emits published, up to the first that carries SDP."""
+
+    async def collect() -> list[Any]:
+        relayed: list[Any] = []
+        async for note in channel.listen():
+            packet = json.loads(note["data"])
+            if packet.get("event") == "message":
+                relayed.extend(packet["data"])
+                if any(isinstance(data, dict) and "sdp" in data for data in relayed):
+                    return relayed
+        return relayed
+
+    return await asyncio.wait_for(collect(), 5.0)
