@@ -1,0 +1,122 @@
+/**
+ * The Socket.IO connection to our signaling server (docs/PROTOCOL.md, "ours" dialect).
+ * Joins and leaves wait for the server's ack with a timeout; events become callbacks.
+ * Classic-dialect events (created, join, ready, 'bye'…) are not listened to.
+ */
+import { io } from "/vendor/socket.io.esm.min.js";
+
+const ACK_TIMEOUT_MS = 10000;
+const SEAT_TOKEN_PREFIX = "seat-token:";
+
+/**
+ * The key the server matches rooms by (trimmed, NFC, whitespace collapsed, lower-cased).
+ * @param {string} roomName
+ * @returns {string}
+ */
+export function roomKey(roomName) {
+  return roomName.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+function loadSeatToken(roomName) {
+  try {
+    return sessionStorage.getItem(SEAT_TOKEN_PREFIX + roomKey(roomName));
+  } catch {
+    return null; // storage disabled: joining still works, only without a held seat
+  }
+}
+
+function storeSeatToken(roomName, token) {
+  try {
+    const key = SEAT_TOKEN_PREFIX + roomKey(roomName);
+    if (token) sessionStorage.setItem(key, token);
+    else sessionStorage.removeItem(key);
+  } catch {
+    // storage disabled: nothing to keep
+  }
+}
+
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Connect to the server that served the page.
+ * @param {object} hooks
+ * @param {(payload: object) => void} hooks.onMessage the other person's message
+ * @param {() => void} hooks.onPeerJoined someone arrived while we were waiting
+ * @param {() => void} hooks.onPeerLeft the other person left or disconnected
+ * @param {() => void} [hooks.onPeerReconnecting] their connection dropped, seat held
+ * @param {() => void} [hooks.onPeerReturned] they are back after a drop
+ * @param {() => void} hooks.onDisconnected our own connection dropped
+ * @param {() => void} hooks.onReconnected our connection is back (not the first one)
+ * @param {(message: string) => void} hooks.log
+ */
+export function connectSignaling(hooks) {
+  const socket = io({ reconnectionDelay: 500, reconnectionDelayMax: 3000 });
+  let hasConnected = false;
+
+  socket.on("connect", () => {
+    if (hasConnected) hooks.onReconnected();
+    hasConnected = true;
+  });
+  socket.on("disconnect", (reason) => {
+    hooks.log(`signaling disconnected: ${reason}`);
+    // The server closing us on purpose stops socket.io's own retries; we still want back.
+    if (reason === "io server disconnect") socket.connect();
+    hooks.onDisconnected();
+  });
+  socket.on("message", (payload) => {
+    // 'bye' and other classic strings are for the codelab page, not for us.
+    if (isPlainObject(payload)) hooks.onMessage(payload);
+  });
+  socket.on("peer-joined", () => hooks.onPeerJoined());
+  socket.on("peer-left", () => hooks.onPeerLeft());
+  socket.on("peer-reconnecting", () => hooks.onPeerReconnecting?.());
+  socket.on("peer-returned", () => hooks.onPeerReturned?.());
+  socket.on("signaling-error", ({ code, message } = {}) => {
+    hooks.log(`server refused: ${code} ${message}`);
+  });
+
+  return {
+    /**
+     * `create or join`: take a seat, handing back the seat token we hold for the room.
+     * @param {string} roomName
+     * @returns {Promise<{ok: boolean, result?: string, room?: string, seat?: number,
+     *   polite?: boolean, seat_token?: string, code?: string, message?: string}>}
+     */
+    async join(roomName) {
+      const seatToken = loadSeatToken(roomName);
+      const ack = await socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emitWithAck("create or join", roomName, seatToken ? { seat_token: seatToken } : {});
+      if (ack?.ok && ack.seat_token) storeSeatToken(ack.room ?? roomName, ack.seat_token);
+      return ack;
+    },
+
+    /**
+     * `leave`: give the seat back at once, and forget its token.
+     * @param {string} roomName
+     */
+    async leave(roomName) {
+      storeSeatToken(roomName, null);
+      try {
+        await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("leave");
+      } catch (err) {
+        hooks.log(`leave not acknowledged: ${err}`); // a disconnect frees the seat too
+      }
+    },
+
+    /**
+     * Relay a JSON payload to the other person in the room.
+     * @param {object} payload
+     */
+    send(payload) {
+      socket.emit("message", payload);
+    },
+
+    /** @returns {boolean} whether the connection is up right now */
+    get connected() {
+      return socket.connected;
+    },
+  };
+}
