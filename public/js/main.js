@@ -131,7 +131,7 @@ async function joinRoom(name) {
   polite = ack.polite;
   role = polite ? "polite" : "impolite";
   showRoom(room);
-  history.replaceState(null, "", `/?room=${encodeURIComponent(room)}`);
+  history.replaceState(null, "", inviteLink(room));
   log(`${ack.result} room, seat ${ack.seat}`);
   if (ack.result === "joined") {
     setState("connecting");
