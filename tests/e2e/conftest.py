@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 from aiohttp.test_utils import TestServer
-from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+from playwright.async_api import (
+    Browser,
+    BrowserContext,
+    Dialog,
+    Page,
+    async_playwright,
+)
 
 from signaling import create_app
 from signaling.app import SIGNALING
@@ -69,10 +75,22 @@ def registry(e2e_server: TestServer) -> RoomRegistry:
     return e2e_server.app[SIGNALING].registry
 
 
+@pytest.fixture
+def dialogs() -> list[str]:
+    """Messages of every alert, confirm or prompt any page opened: none is expected."""
+    return []
+
+
 @pytest_asyncio.fixture(loop_scope="session")
-async def open_page(browser: Browser, base_url: str) -> AsyncIterator[OpenPage]:
+async def open_page(
+    browser: Browser, base_url: str, dialogs: list[str]
+) -> AsyncIterator[OpenPage]:
     """Open a page as a new person (a new context); every context closes at teardown."""
     contexts: list[BrowserContext] = []
+
+    async def record_and_dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        await dialog.dismiss()
 
     async def factory(
         path: str = "/", *, media: bool = True, init_script: str | None = None
@@ -91,6 +109,7 @@ async def open_page(browser: Browser, base_url: str) -> AsyncIterator[OpenPage]:
         # Shown only when a test fails (pytest captures stdout): the page's own log.
         page.on("console", lambda message: print(f"{name} {message.text}"))
         page.on("pageerror", lambda error: print(f"{name} error: {error}"))
+        page.on("dialog", record_and_dismiss)
         await page.goto(path)
         return page
 
