@@ -256,12 +256,12 @@ async function rejoin() {
   if (ack.result === "created") {
     endCall();
     setState("waiting");
-  } else if (call?.pc.connectionState === "connected") {
-    setState(isRemotePlaying() ? "connected" : "connecting");
-  } else {
-    setState("connecting");
-    await beginCall();
+    return;
   }
+  // We cannot tell whether the other side kept its peer connection (seat held) or was
+  // told we left and dropped it; a fresh one with a new id works in both cases.
+  setState("connecting");
+  await beginCall();
 }
 
 function leaveRoomLocally() {

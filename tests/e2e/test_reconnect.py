@@ -1,0 +1,29 @@
+"""Losing the connection to the server: the page says so and recovers by itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import OpenPage
+from .helpers import (
+    assert_talking_to_each_other,
+    notice_code,
+    room_name,
+    wait_for_call,
+    wait_for_state,
+)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
+
+
+async def test_call_resumes_after_the_network_comes_back(open_page: OpenPage) -> None:
+    room = room_name()
+    first, second = await open_page(f"/?room={room}"), await open_page(f"/?room={room}")
+    await wait_for_call(first, second)
+    await second.context.set_offline(True)
+    await wait_for_state(second, "reconnecting")
+    assert await notice_code(second) == "reconnecting"
+    await second.context.set_offline(False)
+    await wait_for_call(first, second)
+    assert await notice_code(second) == ""
+    await assert_talking_to_each_other(first, second)
