@@ -123,6 +123,7 @@ async function joinRoom(name) {
   }
   if (!ack?.ok) {
     roomInput.value = name;
+    history.replaceState(null, "", "/"); // a reload should not knock on the same door
     showNaming();
     showNotice(ack?.code ?? "server-error", ack?.message ?? TEXT["server-error"]);
     return;
