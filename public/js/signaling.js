@@ -52,7 +52,14 @@ function isPlainObject(value) {
  * @param {(message: string) => void} hooks.log
  */
 export function connectSignaling(hooks) {
-  const socket = io({ reconnectionDelay: 500, reconnectionDelayMax: 3000 });
+  const socket = io({
+    // WebSocket first: one connection that ends with the page, and no sticky sessions
+    // needed behind a load balancer. Long polling remains the fallback.
+    transports: ["websocket", "polling"],
+    tryAllTransports: true,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 3000,
+  });
   let hasConnected = false;
 
   socket.on("connect", () => {

@@ -7,6 +7,7 @@ permission is granted or withheld per context, as a person would.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
@@ -41,7 +42,21 @@ CLASSIC_DIR = Path(__file__).resolve().parent / "classic"
 # Every wait is bounded: a broken call fails in seconds instead of hanging the suite.
 TIMEOUT_MS = 15_000
 
+# Closing a context or the server can stall when a page or socket misbehaves.
+CLOSE_TIMEOUT_S = 10
+
 OpenPage = Callable[..., Awaitable[Page]]
+
+
+async def close_within(closing: Awaitable[object], what: str) -> None:
+    """Await a teardown step, bounded: a stuck close fails loudly instead of hanging."""
+    try:
+        async with asyncio.timeout(CLOSE_TIMEOUT_S):
+            await closing
+    except TimeoutError:
+        for task in asyncio.all_tasks():
+            task.print_stack(limit=8)
+        pytest.fail(f"closing {what} took over {CLOSE_TIMEOUT_S} s")
 
 
 @pytest_asyncio.fixture(loop_scope="session", scope="session")
@@ -62,7 +77,7 @@ async def e2e_server() -> AsyncIterator[TestServer]:
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
     yield server
-    await server.close()
+    await close_within(server.close(), "the server")
 
 
 @pytest.fixture
@@ -115,4 +130,4 @@ async def open_page(
 
     yield factory
     for context in contexts:
-        await context.close()
+        await close_within(context.close(), "a browser context")
