@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from aiohttp.test_utils import TestServer
+
+from signaling.app import SIGNALING
 
 from .conftest import OpenPage
 from .helpers import (
@@ -27,3 +30,21 @@ async def test_call_resumes_after_the_network_comes_back(open_page: OpenPage) ->
     await wait_for_call(first, second)
     assert await notice_code(second) == ""
     await assert_talking_to_each_other(first, second)
+
+
+async def test_other_persons_dropped_connection_is_shown_until_they_return(
+    open_page: OpenPage, e2e_server: TestServer
+) -> None:
+    room = room_name()
+    first, second = await open_page(f"/?room={room}"), await open_page(f"/?room={room}")
+    await wait_for_call(first, second)
+    sio = e2e_server.app[SIGNALING].sio
+    # Stand-ins for the server's seat holding: it tells the one who stays.
+    await sio.emit("peer-reconnecting", {"room": room})
+    for page in (first, second):
+        await wait_for_state(page, "reconnecting")
+        assert await notice_code(page) == "reconnecting"
+    await sio.emit("peer-returned", {"room": room})
+    for page in (first, second):
+        await wait_for_state(page, "connected")
+        assert await notice_code(page) == ""
