@@ -30,6 +30,7 @@ from signaling.rooms import RoomRegistry
 from .helpers import RECORD_PEER_CONNECTIONS
 
 CHROMIUM = "/usr/bin/chromium"
+INSECURE_HOST = "video-room.test"
 CHROMIUM_ARGS = [
     "--use-fake-device-for-media-stream",
     "--no-first-run",
@@ -37,6 +38,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-sandbox",  # the test machines run as root
+    # A name for the test server that is not localhost, so plain http is not secure.
+    f"--host-resolver-rules=MAP {INSECURE_HOST} 127.0.0.1",
 ]
 CLASSIC_DIR = Path(__file__).resolve().parent / "classic"
 # Every wait is bounded: a broken call fails in seconds instead of hanging the suite.

@@ -7,7 +7,7 @@ from aiohttp.test_utils import TestServer
 
 from signaling.app import SIGNALING
 
-from .conftest import OpenPage
+from .conftest import INSECURE_HOST, OpenPage
 from .helpers import notice_code, room_name, wait_for_notice, wait_for_state
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
@@ -54,3 +54,14 @@ async def test_retry_works_once_permission_is_granted(open_page: OpenPage) -> No
         )
         == 2
     )
+
+
+async def test_plain_http_on_a_real_host_explains_that_https_is_needed(
+    open_page: OpenPage, e2e_server: TestServer
+) -> None:
+    page = await open_page(f"http://{INSECURE_HOST}:{e2e_server.port}/")
+    await wait_for_state(page, "media-error")
+    assert await notice_code(page) == "insecure-context"
+    assert "https" in ((await page.text_content("#notice")) or "")
+    assert await page.is_hidden("#media-retry")
+    assert not e2e_server.app[SIGNALING].sio.eio.sockets
