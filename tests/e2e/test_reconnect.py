@@ -48,3 +48,27 @@ async def test_other_persons_dropped_connection_is_shown_until_they_return(
     for page in (first, second):
         await wait_for_state(page, "connected")
         assert await notice_code(page) == ""
+
+
+ROUTES = [
+    # (our call as {id, remoteId} or None, message {pc, to}, what the page does)
+    ({"id": "ours", "remoteId": "theirs"}, {"pc": "theirs", "to": "ours"}, "handle"),
+    ({"id": "ours", "remoteId": None}, {"pc": "theirs", "to": None}, "handle"),
+    ({"id": "ours", "remoteId": "theirs"}, {"pc": "reloaded", "to": None}, "restart"),
+    ({"id": "ours", "remoteId": "theirs"}, {"pc": "theirs", "to": "closed"}, "stale"),
+    (None, {"pc": "newcomer", "to": None}, "restart"),
+    (None, {"pc": "theirs", "to": "closed"}, "stale"),
+]
+
+
+async def test_messages_are_routed_by_peer_connection_id(open_page: OpenPage) -> None:
+    """A reloaded peer starts a fresh call; messages for a closed one are dropped."""
+    page = await open_page(media=False)
+    routed = await page.evaluate(
+        """async (cases) => {
+            const { route } = await import("/js/call.js");
+            return cases.map(([call, message]) => route(call, message));
+        }""",
+        [[call, message] for call, message, _ in ROUTES],
+    )
+    assert routed == [expected for _, _, expected in ROUTES]
