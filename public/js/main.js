@@ -4,11 +4,10 @@
  * when they change. Network work lives in signaling.js and call.js.
  */
 import { startCall, route } from "./call.js";
-import { MediaError, openCameraAndMicrophone, setTrackEnabled } from "./media.js";
-import { connectSignaling } from "./signaling.js";
-import {
-  clearNotice, copyText, flashLabel, getState, inviteLink, setState, showNotice, showRoom,
-} from "./ui.js";
+import { copyInviteLink, wireCallControls } from "./controls.js";
+import { MediaError, openCameraAndMicrophone } from "./media.js";
+import { connectSignaling, randomRoomName } from "./signaling.js";
+import { clearNotice, getState, inviteLink, setState, showNotice, showRoom } from "./ui.js";
 
 const localVideo = document.getElementById("localVideo");
 const remoteVideo = document.getElementById("remoteVideo");
@@ -18,9 +17,6 @@ const roomCancel = document.getElementById("room-cancel");
 const roomNew = document.getElementById("room-new");
 const mediaRetry = document.getElementById("media-retry");
 const copyInvite = document.getElementById("copy-invite");
-const copyLink = document.getElementById("copy-link");
-const toggleMic = document.getElementById("toggle-mic");
-const toggleCamera = document.getElementById("toggle-camera");
 const hangUp = document.getElementById("hang-up");
 const remotePlay = document.getElementById("remote-play");
 
@@ -32,7 +28,6 @@ const TEXT = {
   "server-error": "The server did not answer. Check your connection and try again.",
   "call-failed": "Something went wrong with the call. Hang up and try again.",
 };
-const ROOM_NAME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
 let role = "page";
 const log = (...args) => console.log(`[${role}]`, ...args);
@@ -46,8 +41,6 @@ let room = null;
 let polite = false;
 /** @type {Awaited<ReturnType<typeof startCall>> | null} */
 let call = null;
-let micOn = true;
-let cameraOn = true;
 
 // Peer connection work runs one step at a time, in arrival order: an offer that arrives
 // while the configuration is still being fetched waits for the peer connection.
@@ -98,12 +91,6 @@ async function askForMedia() {
 function showNaming() {
   setState("naming");
   roomInput.focus();
-}
-
-function randomRoomName() {
-  const values = crypto.getRandomValues(new Uint32Array(12));
-  const chars = Array.from(values, (v) => ROOM_NAME_ALPHABET[v % ROOM_NAME_ALPHABET.length]);
-  return [0, 4, 8].map((i) => chars.slice(i, i + 4).join("")).join("-");
 }
 
 async function joinRoom(name) {
@@ -281,11 +268,6 @@ async function hangUpCall() {
   await signaling.leave(leaving);
 }
 
-async function copyInviteLink(button) {
-  const copied = await copyText(inviteLink(room));
-  flashLabel(button, copied ? "Link copied" : "Copy failed: select the link");
-}
-
 roomForm.addEventListener("submit", guarded((event) => {
   event.preventDefault();
   return joinRoom(roomInput.value);
@@ -298,25 +280,13 @@ roomCancel.addEventListener("click", () => {
 roomNew.addEventListener("click", guarded(async () => {
   const name = randomRoomName();
   roomInput.value = name;
-  const copying = copyText(inviteLink(name)); // while the click still counts as a gesture
+  // Copy while the click still counts as a gesture; the room is joined meanwhile.
+  const copying = copyInviteLink(name, copyInvite);
   await joinRoom(name);
-  if (await copying) flashLabel(copyInvite, "Link copied");
+  await copying;
 }));
 mediaRetry.addEventListener("click", guarded(askForMedia));
-copyInvite.addEventListener("click", guarded(() => copyInviteLink(copyInvite)));
-copyLink.addEventListener("click", guarded(() => copyInviteLink(copyLink)));
-toggleMic.addEventListener("click", () => {
-  micOn = !micOn;
-  setTrackEnabled(localStream, "audio", micOn);
-  toggleMic.textContent = micOn ? "Mute" : "Unmute";
-  toggleMic.setAttribute("aria-pressed", String(!micOn));
-});
-toggleCamera.addEventListener("click", () => {
-  cameraOn = !cameraOn;
-  setTrackEnabled(localStream, "video", cameraOn);
-  toggleCamera.textContent = cameraOn ? "Camera off" : "Camera on";
-  toggleCamera.setAttribute("aria-pressed", String(!cameraOn));
-});
+wireCallControls({ getStream: () => localStream, getRoom: () => room });
 hangUp.addEventListener("click", guarded(hangUpCall));
 remotePlay.addEventListener("click", guarded(() => remoteVideo.play()));
 remoteVideo.addEventListener("playing", remotePlaying);

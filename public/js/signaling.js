@@ -7,6 +7,8 @@ import { io } from "/vendor/socket.io.esm.min.js";
 
 const ACK_TIMEOUT_MS = 10000;
 const SEAT_TOKEN_PREFIX = "seat-token:";
+// No 0/o, 1/l/i: names are read aloud and typed from screenshots too.
+const ROOM_NAME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
 /**
  * The key the server matches rooms by (trimmed, NFC, whitespace collapsed, lower-cased).
@@ -15,6 +17,16 @@ const SEAT_TOKEN_PREFIX = "seat-token:";
  */
 export function roomKey(roomName) {
   return roomName.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+/**
+ * A hard-to-guess room name such as "k7mq-2xpd-9hra" (about 59 bits of randomness).
+ * @returns {string}
+ */
+export function randomRoomName() {
+  const values = crypto.getRandomValues(new Uint32Array(12));
+  const chars = Array.from(values, (v) => ROOM_NAME_ALPHABET[v % ROOM_NAME_ALPHABET.length]);
+  return [0, 4, 8].map((i) => chars.slice(i, i + 4).join("")).join("-");
 }
 
 function loadSeatToken(roomName) {

@@ -54,13 +54,18 @@ async def test_joining_through_the_form_puts_the_room_in_the_address(
     assert room_in_address(page.url) == room
 
 
-async def test_new_private_room_gets_a_hard_to_guess_name(open_page: OpenPage) -> None:
+async def test_new_private_room_gets_a_hard_to_guess_name_and_copies_its_link(
+    open_page: OpenPage,
+) -> None:
     page = await open_page()
+    await page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     await wait_for_state(page, "naming")
     await page.click("#room-new")
     await wait_for_state(page, "waiting")
     name = (await page.text_content("#room-title")) or ""
     assert len(name.replace("-", "")) == 12
+    copied = await page.evaluate("navigator.clipboard.readText()")
+    assert room_in_address(copied) == name
 
 
 HOSTILE_NAMES = {
