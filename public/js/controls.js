@@ -1,0 +1,49 @@
+/**
+ * The in-call buttons: mute, camera off, copy the invite link. They act only on our own
+ * tracks and the clipboard; joining and leaving rooms is main.js's job.
+ */
+import { setTrackEnabled } from "./media.js";
+import { copyText, flashLabel, inviteLink } from "./ui.js";
+
+const toggleMic = document.getElementById("toggle-mic");
+const toggleCamera = document.getElementById("toggle-camera");
+const copyButtons = [document.getElementById("copy-invite"), document.getElementById("copy-link")];
+
+/**
+ * Copy a room's invite link, confirming on the button that was used.
+ * @param {string} roomName
+ * @param {HTMLButtonElement} button
+ */
+export async function copyInviteLink(roomName, button) {
+  const copied = await copyText(inviteLink(roomName));
+  flashLabel(button, copied ? "Link copied" : "Copy failed: select the link");
+}
+
+function wireToggle(button, kind, getStream, labels) {
+  let isOn = true;
+  button.addEventListener("click", () => {
+    const stream = getStream();
+    if (!stream) return;
+    isOn = !isOn;
+    setTrackEnabled(stream, kind, isOn);
+    button.textContent = isOn ? labels.on : labels.off;
+    button.setAttribute("aria-pressed", String(!isOn));
+  });
+}
+
+/**
+ * Wire the mute, camera and copy-link buttons.
+ * @param {object} sources
+ * @param {() => MediaStream | null} sources.getStream our camera and microphone
+ * @param {() => string | null} sources.getRoom the room we sit in
+ */
+export function wireCallControls({ getStream, getRoom }) {
+  wireToggle(toggleMic, "audio", getStream, { on: "Mute", off: "Unmute" });
+  wireToggle(toggleCamera, "video", getStream, { on: "Camera off", off: "Camera on" });
+  for (const button of copyButtons) {
+    button.addEventListener("click", () => {
+      const roomName = getRoom();
+      if (roomName !== null) copyInviteLink(roomName, button);
+    });
+  }
+}

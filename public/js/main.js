@@ -1,0 +1,305 @@
+/**
+ * Wiring and the page state machine: media first, then a room, then the call.
+ * The visible state is only body[data-state] and #notice (ui.js); this module decides
+ * when they change. Network work lives in signaling.js and call.js.
+ */
+import { startCall, route } from "./call.js";
+import { copyInviteLink, wireCallControls } from "./controls.js";
+import { MediaError, openCameraAndMicrophone } from "./media.js";
+import { connectSignaling, randomRoomName } from "./signaling.js";
+import { clearNotice, getState, inviteLink, setState, showNotice, showRoom } from "./ui.js";
+
+const localVideo = document.getElementById("localVideo");
+const remoteVideo = document.getElementById("remoteVideo");
+const roomForm = document.getElementById("room-form");
+const roomInput = document.getElementById("room-name");
+const roomCancel = document.getElementById("room-cancel");
+const roomNew = document.getElementById("room-new");
+const mediaRetry = document.getElementById("media-retry");
+const copyInvite = document.getElementById("copy-invite");
+const hangUp = document.getElementById("hang-up");
+const remotePlay = document.getElementById("remote-play");
+
+const TEXT = {
+  "name-required": "Enter a room name to start a call, or create a private room.",
+  "peer-left": "The other person left the call. Send the invite link to call again.",
+  reconnecting: "The connection was lost. Reconnecting…",
+  "peer-reconnecting": "The other person's connection dropped. Waiting for them…",
+  "server-error": "The server did not answer. Check your connection and try again.",
+  "call-failed": "Something went wrong with the call. Hang up and try again.",
+  replaced: "This call moved to another tab or window. Enter a room name to call here.",
+};
+
+let role = "page";
+const log = (...args) => console.log(`[${role}]`, ...args);
+
+/** @type {MediaStream | null} */
+let localStream = null;
+/** @type {ReturnType<typeof connectSignaling> | null} */
+let signaling = null;
+/** The room we sit in, as the server echoed it; null when in none. */
+let room = null;
+let polite = false;
+/** @type {Awaited<ReturnType<typeof startCall>> | null} */
+let call = null;
+
+// Peer connection work runs one step at a time, in arrival order: an offer that arrives
+// while the configuration is still being fetched waits for the peer connection.
+let queue = Promise.resolve();
+function serially(task) {
+  queue = queue.then(task).catch(fail);
+  return queue;
+}
+
+function fail(err) {
+  console.error(`[${role}]`, err);
+  showNotice("call-failed", TEXT["call-failed"]);
+}
+
+function guarded(handler) {
+  return (...args) => Promise.resolve().then(() => handler(...args)).catch(fail);
+}
+
+async function askForMedia() {
+  setState("media");
+  clearNotice();
+  try {
+    localStream = await openCameraAndMicrophone();
+  } catch (err) {
+    if (!(err instanceof MediaError)) throw err;
+    log("media refused", err.cause ?? err);
+    mediaRetry.hidden = err.code === "insecure-context";
+    setState("media-error");
+    showNotice(err.code, err.message);
+    return;
+  }
+  localVideo.srcObject = localStream;
+  signaling ??= connectSignaling({
+    onMessage: (message) => serially(() => receive(message)),
+    onPeerJoined: guarded(peerJoined),
+    onPeerLeft: guarded(peerLeft),
+    onPeerReconnecting: guarded(peerReconnecting),
+    onPeerReturned: guarded(peerReturned),
+    onDisconnected: guarded(signalingLost),
+    onReconnected: () => serially(rejoin),
+    onReplaced: guarded(seatReplaced),
+    log,
+  });
+  const linked = new URL(window.location.href).searchParams.get("room");
+  if (linked !== null) await joinRoom(linked);
+  else showNaming();
+}
+
+function showNaming() {
+  setState("naming");
+  roomInput.focus();
+}
+
+async function joinRoom(name) {
+  if (name.trim() === "") {
+    showNaming();
+    showNotice("name-required", TEXT["name-required"]);
+    return;
+  }
+  setState("joining");
+  clearNotice();
+  let ack;
+  try {
+    ack = await signaling.join(name);
+  } catch (err) {
+    log("join not acknowledged", err);
+    ack = { ok: false, code: "server-error", message: TEXT["server-error"] };
+  }
+  if (!ack?.ok) {
+    roomInput.value = name;
+    history.replaceState(null, "", "/"); // a reload should not knock on the same door
+    showNaming();
+    showNotice(ack?.code ?? "server-error", ack?.message ?? TEXT["server-error"]);
+    return;
+  }
+  room = ack.room;
+  polite = ack.polite;
+  role = polite ? "polite" : "impolite";
+  showRoom(room);
+  history.replaceState(null, "", inviteLink(room));
+  log(`${ack.result} room, seat ${ack.seat}`);
+  if (ack.result === "joined") {
+    setState("connecting");
+    serially(beginCall);
+  } else {
+    setState("waiting");
+  }
+}
+
+async function beginCall() {
+  endCall();
+  call = await startCall({
+    localStream,
+    polite,
+    sendMessage: (payload) => signaling.send(payload),
+    onRemoteStream: showRemote,
+    onConnectionState: peerConnectionChanged,
+    log,
+  });
+}
+
+function endCall() {
+  call?.close();
+  call = null;
+  remoteVideo.srcObject = null;
+  remotePlay.hidden = true;
+}
+
+async function receive(message) {
+  if (room === null) return;
+  const next = route(call, message);
+  if (next === "stale") return;
+  if (next === "restart") {
+    if (call) log("the other side has a new peer connection: starting over");
+    if (getState() === "waiting") setState("connecting");
+    await beginCall();
+  }
+  await call.receive(message);
+}
+
+function showRemote(stream) {
+  if (remoteVideo.srcObject !== stream) remoteVideo.srcObject = stream;
+  remoteVideo.play().catch((err) => {
+    // Autoplay with sound can be blocked: one click plays instead of silence.
+    if (err.name === "NotAllowedError") remotePlay.hidden = false;
+    else log("remote play interrupted", err.name);
+  });
+}
+
+function isRemotePlaying() {
+  return call !== null && remoteVideo.srcObject !== null && !remoteVideo.paused &&
+    remoteVideo.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA;
+}
+
+function remotePlaying() {
+  remotePlay.hidden = true;
+  const state = getState();
+  if (call === null || !["connecting", "reconnecting"].includes(state)) return;
+  if (state === "reconnecting" && !signaling.connected) return;
+  setState("connected");
+  clearNotice("reconnecting", "peer-left");
+}
+
+function peerConnectionChanged(state) {
+  log(`peer connection ${state}`);
+  if ((state === "disconnected" || state === "failed") && getState() === "connected") {
+    setState("reconnecting");
+    showNotice("reconnecting", TEXT.reconnecting);
+  } else if (state === "connected" && getState() === "reconnecting" && signaling.connected) {
+    if (isRemotePlaying()) remotePlaying();
+  }
+}
+
+// The newcomer offers first and we answer: our peer connection is built on their first
+// message. Had both sides offered at once, Chromium's rollback of our initial offer
+// sometimes left the answer without a single ICE candidate.
+function peerJoined() {
+  if (room === null) return;
+  clearNotice("peer-left");
+  setState("connecting");
+  serially(endCall);
+}
+
+function peerLeft() {
+  if (room === null) return;
+  serially(() => {
+    endCall();
+    setState("waiting");
+    showNotice("peer-left", TEXT["peer-left"]);
+  });
+}
+
+function peerReconnecting() {
+  if (room === null) return;
+  setState("reconnecting");
+  showNotice("reconnecting", TEXT["peer-reconnecting"]);
+}
+
+function peerReturned() {
+  if (room === null) return;
+  clearNotice("reconnecting");
+  if (isRemotePlaying()) setState("connected");
+  else setState("connecting");
+}
+
+function signalingLost() {
+  if (room === null) return;
+  setState("reconnecting");
+  showNotice("reconnecting", TEXT.reconnecting);
+}
+
+async function rejoin() {
+  if (room === null) return;
+  const ack = await signaling.join(room);
+  if (!ack?.ok) {
+    leaveRoomLocally();
+    showNotice(ack?.code ?? "server-error", ack?.message ?? TEXT["server-error"]);
+    return;
+  }
+  polite = ack.polite;
+  clearNotice("reconnecting");
+  if (ack.result === "created") {
+    endCall();
+    setState("waiting");
+    return;
+  }
+  // We cannot tell whether the other side kept its peer connection (seat held) or was
+  // told we left and dropped it; a fresh one with a new id works in both cases.
+  setState("connecting");
+  await beginCall();
+}
+
+function leaveRoomLocally() {
+  endCall();
+  room = null;
+  showRoom(null);
+  history.replaceState(null, "", "/");
+  showNaming();
+}
+
+function seatReplaced() {
+  if (room === null) return;
+  leaveRoomLocally();
+  showNotice("replaced", TEXT.replaced);
+}
+
+async function hangUpCall() {
+  if (room === null) return;
+  const leaving = room;
+  leaveRoomLocally();
+  clearNotice();
+  await signaling.leave(leaving);
+}
+
+roomForm.addEventListener("submit", guarded((event) => {
+  event.preventDefault();
+  return joinRoom(roomInput.value);
+}));
+roomCancel.addEventListener("click", () => {
+  roomInput.value = "";
+  showNaming();
+  showNotice("name-required", TEXT["name-required"]);
+});
+roomNew.addEventListener("click", guarded(async () => {
+  const name = randomRoomName();
+  roomInput.value = name;
+  // Copy while the click still counts as a gesture; the room is joined meanwhile.
+  const copying = copyInviteLink(name, copyInvite);
+  await joinRoom(name);
+  await copying;
+}));
+mediaRetry.addEventListener("click", guarded(askForMedia));
+wireCallControls({ getStream: () => localStream, getRoom: () => room });
+hangUp.addEventListener("click", guarded(hangUpCall));
+window.addEventListener("pagehide", () => {
+  if (room !== null) signaling?.leaveNow(room);
+});
+remotePlay.addEventListener("click", guarded(() => remoteVideo.play()));
+remoteVideo.addEventListener("playing", remotePlaying);
+
+guarded(askForMedia)();

@@ -1,0 +1,65 @@
+/**
+ * Camera and microphone: ask for both, and turn a refusal into one notice code.
+ * Never asks for a room; never touches the page.
+ */
+
+/** DOMException.name → notice code (see the UI contract). */
+export const MEDIA_ERROR_CODES = Object.freeze({
+  NotAllowedError: "media-denied",
+  SecurityError: "media-denied",
+  NotFoundError: "media-unavailable",
+  NotReadableError: "media-unavailable",
+  OverconstrainedError: "media-unavailable",
+  AbortError: "media-unavailable",
+});
+
+export const MEDIA_ERROR_TEXT = Object.freeze({
+  "media-denied":
+    "A call needs both your camera and your microphone, and this site is not allowed " +
+    "to use them. Click the camera icon or the lock in the address bar, allow camera " +
+    "and microphone for this site, then press Try again.",
+  "media-unavailable":
+    "A call needs both your camera and your microphone, but they could not be started. " +
+    "Check that both are connected and not in use by another app or tab, then press " +
+    "Try again.",
+  "insecure-context":
+    "Camera and microphone only work on a secure page. Open this site with https:// " +
+    "(or on localhost) to make a call.",
+});
+
+/** A media failure the person can act on: a notice code and its sentence. */
+export class MediaError extends Error {
+  /** @param {string} code @param {Error} [cause] */
+  constructor(code, cause) {
+    super(MEDIA_ERROR_TEXT[code], { cause });
+    this.code = code;
+  }
+}
+
+/**
+ * Ask for camera and microphone together; both are required.
+ * @returns {Promise<MediaStream>}
+ * @throws {MediaError} with code media-denied, media-unavailable or insecure-context
+ */
+export async function openCameraAndMicrophone() {
+  if (!window.isSecureContext || !navigator.mediaDevices?.getUserMedia) {
+    throw new MediaError("insecure-context");
+  }
+  try {
+    return await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+  } catch (err) {
+    throw new MediaError(MEDIA_ERROR_CODES[err?.name] ?? "media-unavailable", err);
+  }
+}
+
+/**
+ * Turn every track of one kind on or off without stopping it (no new permission prompt).
+ * @param {MediaStream} stream
+ * @param {"audio" | "video"} kind
+ * @param {boolean} enabled
+ */
+export function setTrackEnabled(stream, kind, enabled) {
+  for (const track of stream.getTracks()) {
+    if (track.kind === kind) track.enabled = enabled;
+  }
+}

@@ -1,0 +1,136 @@
+"""Real Chromium against the real app, in one event loop shared by the whole session.
+
+The browser starts once per session; every test gets a fresh server (its own registry)
+and fresh browser contexts, one per person. Camera and microphone are fake devices;
+permission is granted or withheld per context, as a person would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from aiohttp.test_utils import TestServer
+from playwright.async_api import (
+    Browser,
+    BrowserContext,
+    Dialog,
+    Page,
+    async_playwright,
+)
+
+from signaling import create_app
+from signaling.app import SIGNALING
+from signaling.config import Settings
+from signaling.rooms import RoomRegistry
+
+from .helpers import RECORD_PEER_CONNECTIONS
+
+CHROMIUM = "/usr/bin/chromium"
+INSECURE_HOST = "video-room.test"
+CHROMIUM_ARGS = [
+    "--use-fake-device-for-media-stream",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-sandbox",  # the test machines run as root
+    # A name for the test server that is not localhost, so plain http is not secure.
+    f"--host-resolver-rules=MAP {INSECURE_HOST} 127.0.0.1",
+]
+CLASSIC_DIR = Path(__file__).resolve().parent / "classic"
+# Every wait is bounded: a broken call fails in seconds instead of hanging the suite.
+TIMEOUT_MS = 15_000
+
+# Closing a context or the server can stall when a page or socket misbehaves.
+CLOSE_TIMEOUT_S = 10
+
+OpenPage = Callable[..., Awaitable[Page]]
+
+
+async def close_within(closing: Awaitable[object], what: str) -> None:
+    """Await a teardown step, bounded: a stuck close fails loudly instead of hanging."""
+    try:
+        async with asyncio.timeout(CLOSE_TIMEOUT_S):
+            await closing
+    except TimeoutError:
+        for task in asyncio.all_tasks():
+            task.print_stack(limit=8)
+        pytest.fail(f"closing {what} took over {CLOSE_TIMEOUT_S} s")
+
+
+@pytest_asyncio.fixture(loop_scope="session", scope="session")
+async def browser() -> AsyncIterator[Browser]:
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        await browser.close()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def e2e_server() -> AsyncIterator[TestServer]:
+    """The real app on 127.0.0.1, plus the classic codelab fixture page at /classic/."""
+    app = create_app(Settings())
+    app.router.add_static("/classic", CLASSIC_DIR)
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    yield server
+    await close_within(server.close(), "the server")
+
+
+@pytest.fixture
+def base_url(e2e_server: TestServer) -> str:
+    return str(e2e_server.make_url("/")).rstrip("/")
+
+
+@pytest.fixture
+def registry(e2e_server: TestServer) -> RoomRegistry:
+    return e2e_server.app[SIGNALING].registry
+
+
+@pytest.fixture
+def dialogs() -> list[str]:
+    """Messages of every alert, confirm or prompt any page opened: none is expected."""
+    return []
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def open_page(
+    browser: Browser, base_url: str, dialogs: list[str]
+) -> AsyncIterator[OpenPage]:
+    """Open a page as a new person (a new context); every context closes at teardown."""
+    contexts: list[BrowserContext] = []
+
+    async def record_and_dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        await dialog.dismiss()
+
+    async def factory(
+        path: str = "/", *, media: bool = True, init_script: str | None = None
+    ) -> Page:
+        context = await browser.new_context(
+            base_url=base_url,
+            permissions=["camera", "microphone"] if media else [],
+        )
+        contexts.append(context)
+        context.set_default_timeout(TIMEOUT_MS)
+        await context.add_init_script(RECORD_PEER_CONNECTIONS)
+        if init_script is not None:
+            await context.add_init_script(init_script)
+        page = await context.new_page()
+        name = f"page{len(contexts)}"
+        # Shown only when a test fails (pytest captures stdout): the page's own log.
+        page.on("console", lambda message: print(f"{name} {message.text}"))
+        page.on("pageerror", lambda error: print(f"{name} error: {error}"))
+        page.on("dialog", record_and_dismiss)
+        await page.goto(path)
+        return page
+
+    yield factory
+    for context in contexts:
+        await close_within(context.close(), "a browser context")

@@ -1,0 +1,116 @@
+"""Page helpers: what a person does and sees, without selectors in the tests."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from playwright.async_api import Page
+
+
+def room_name(prefix: str = "room") -> str:
+    """A fresh room name per test, so tests never meet each other."""
+    return f"{prefix}-{secrets.token_hex(4)}"
+
+
+async def wait_for_state(page: Page, state: str) -> None:
+    await page.wait_for_selector(f'body[data-state="{state}"]', state="attached")
+
+
+async def state_of(page: Page) -> str:
+    return str(await page.evaluate("document.body.dataset.state"))
+
+
+async def notice_code(page: Page) -> str:
+    return str(await page.get_attribute("#notice", "data-code"))
+
+
+async def wait_for_notice(page: Page, code: str) -> None:
+    await page.wait_for_selector(f'#notice[data-code="{code}"]', state="attached")
+
+
+async def join(page: Page, room: str) -> None:
+    """Type a room name into the form and enter it."""
+    await wait_for_state(page, "naming")
+    await page.fill("#room-name", room)
+    await page.click("#room-form button[type=submit]")
+
+
+async def wait_for_remote_video(page: Page, selector: str = "#remoteVideo") -> None:
+    """The other person's video has a size and its time moves on."""
+    start = await page.wait_for_function(
+        """(selector) => {
+            const video = document.querySelector(selector);
+            return video.videoWidth > 0 && video.currentTime > 0 && video.currentTime;
+        }""",
+        arg=selector,
+    )
+    await page.wait_for_function(
+        "([selector, start]) => document.querySelector(selector).currentTime > start",
+        arg=[selector, await start.json_value()],
+    )
+
+
+async def remote_track_kinds(page: Page, selector: str = "#remoteVideo") -> list[Any]:
+    return list(
+        await page.evaluate(
+            """(selector) => {
+                const stream = document.querySelector(selector).srcObject;
+                return stream ? stream.getTracks().map((t) => t.kind).sort() : [];
+            }""",
+            selector,
+        )
+    )
+
+
+async def wait_for_call(*pages: Page) -> None:
+    """Every page is connected and sees the other person's video moving."""
+    for page in pages:
+        await wait_for_state(page, "connected")
+    for page in pages:
+        await wait_for_remote_video(page)
+
+
+# Records every RTCPeerConnection the page builds, so a test can tell who talks to whom.
+RECORD_PEER_CONNECTIONS = """
+(() => {
+  const Native = window.RTCPeerConnection;
+  window.peerConnections = [];
+  window.RTCPeerConnection = class extends Native {
+    constructor(...args) {
+      super(...args);
+      window.peerConnections.push(this);
+    }
+  };
+})();
+"""
+
+
+async def fingerprints(page: Page) -> tuple[str, str]:
+    """DTLS fingerprints (ours, the other side's) of the page's open peer connection."""
+    local, remote = await page.evaluate(
+        """() => {
+            const pc = window.peerConnections.findLast(
+                (p) => p.connectionState !== "closed");
+            const fingerprint = (d) => d.sdp.match(/a=fingerprint:(.*)/)[1].trim();
+            return [
+                fingerprint(pc.localDescription), fingerprint(pc.remoteDescription)];
+        }"""
+    )
+    return str(local), str(remote)
+
+
+async def open_peer_connections(page: Page) -> int:
+    return int(
+        await page.evaluate(
+            "() => window.peerConnections.filter("
+            "(p) => p.connectionState !== 'closed').length"
+        )
+    )
+
+
+async def assert_talking_to_each_other(first: Page, second: Page) -> None:
+    """Each page's remote DTLS fingerprint is the other page's own."""
+    first_local, first_remote = await fingerprints(first)
+    second_local, second_remote = await fingerprints(second)
+    assert (first_remote, second_remote) == (second_local, first_local)
