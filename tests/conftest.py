@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 
 import pytest
@@ -11,11 +11,9 @@ from aiohttp.test_utils import TestServer
 from signaling import create_app
 from signaling.config import Settings
 
-from .helpers import RecordingClient
+from .helpers import Connect, RecordingClient
 from .redis_server import RedisServer
 from .turn import TurnServer
-
-Connect = Callable[..., Awaitable[RecordingClient]]
 
 
 @pytest.fixture

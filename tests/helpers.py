@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 import aiohttp
@@ -106,3 +106,19 @@ class SilentClassicClient:
 
     async def close(self) -> None:
         await self.session.close()
+
+
+Connect = Callable[..., Awaitable[RecordingClient]]
+
+
+async def codelab_pair(
+    connect: Connect, room: str
+) -> tuple[RecordingClient, RecordingClient]:
+    """Two codelab-style clients seated in `room`, their join events already read."""
+    first = await connect(CODELAB_EVENTS)
+    second = await connect(CODELAB_EVENTS)
+    await first.emit("create or join", room)
+    await second.emit("create or join", room)
+    await first.expect("created", "join", "ready")
+    await second.expect("joined", "ready")
+    return first, second

@@ -13,7 +13,7 @@ from signaling.errors import (
     UNKNOWN_EVENT,
 )
 from tests.conftest import Connect
-from tests.helpers import CODELAB_EVENTS
+from tests.helpers import RecordingClient, codelab_pair
 
 MAX_MESSAGE_BYTES = 4096
 
@@ -23,14 +23,8 @@ def settings() -> Settings:
     return Settings(max_message_bytes=MAX_MESSAGE_BYTES)
 
 
-async def seated_pair(connect: Connect) -> tuple:
-    first = await connect(CODELAB_EVENTS)
-    second = await connect(CODELAB_EVENTS)
-    await first.call("create or join", "room")
-    await second.call("create or join", "room")
-    await first.expect("created", "join", "ready")
-    await second.expect("joined", "ready")
-    return first, second
+async def seated_pair(connect: Connect) -> tuple[RecordingClient, RecordingClient]:
+    return await codelab_pair(connect, "room")
 
 
 BAD_JOINS = [

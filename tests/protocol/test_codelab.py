@@ -4,7 +4,7 @@ import pytest
 
 from signaling.config import Settings
 from tests.conftest import Connect
-from tests.helpers import CODELAB_EVENTS
+from tests.helpers import CODELAB_EVENTS, codelab_pair
 
 
 async def test_codelab_call_replay(connect: Connect) -> None:
@@ -43,11 +43,7 @@ async def test_codelab_call_replay(connect: Connect) -> None:
 async def test_after_bye_the_remaining_person_starts_the_next_call(
     connect: Connect,
 ) -> None:
-    first = await connect(CODELAB_EVENTS)
-    second = await connect(CODELAB_EVENTS)
-    await first.emit("create or join", "foo")
-    await second.emit("create or join", "foo")
-    await first.expect("created", "join", "ready")
+    first, second = await codelab_pair(connect, "foo")
     await second.disconnect()
     await first.expect("message", "created")
 
@@ -81,11 +77,7 @@ async def test_bye_event_frees_the_seat_at_once(connect: Connect) -> None:
 async def test_message_sent_with_the_room_as_second_argument_is_relayed(
     connect: Connect,
 ) -> None:
-    first = await connect(CODELAB_EVENTS)
-    second = await connect(CODELAB_EVENTS)
-    await first.emit("create or join", "foo")
-    await second.emit("create or join", "foo")
-    await second.expect("joined", "ready")
+    first, second = await codelab_pair(connect, "foo")
     await first.emit("message", {"type": "offer", "sdp": "x"}, "foo")
     assert await second.expect("message") == [({"type": "offer", "sdp": "x"},)]
 

@@ -4,22 +4,12 @@ import asyncio
 
 from signaling.errors import NOT_IN_ROOM, ROOM_FULL
 from tests.conftest import Connect
-from tests.helpers import CODELAB_EVENTS
-
-
-async def pair(connect: Connect, room: str) -> tuple:
-    first = await connect(CODELAB_EVENTS)
-    second = await connect(CODELAB_EVENTS)
-    await first.emit("create or join", room)
-    await second.emit("create or join", room)
-    await first.expect("created", "join", "ready")
-    await second.expect("joined", "ready")
-    return first, second
+from tests.helpers import codelab_pair
 
 
 async def test_message_is_relayed_only_to_the_other_member(connect: Connect) -> None:
-    a1, a2 = await pair(connect, "alpha")
-    b1, b2 = await pair(connect, "beta")
+    a1, a2 = await codelab_pair(connect, "alpha")
+    b1, b2 = await codelab_pair(connect, "beta")
     for sender, label in ((a1, "a1"), (a2, "a2"), (b1, "b1"), (b2, "b2")):
         await sender.emit("message", label)
     assert await a1.expect("message") == [("a2",)]
@@ -35,7 +25,7 @@ async def test_message_is_relayed_only_to_the_other_member(connect: Connect) -> 
 async def test_message_before_joining_is_refused_and_relayed_nowhere(
     connect: Connect,
 ) -> None:
-    first, second = await pair(connect, "room")
+    first, second = await codelab_pair(connect, "room")
     outsider = await connect()
     ack = await outsider.call("message", "hello?")
     assert ack["ok"] is False and ack["code"] == NOT_IN_ROOM
@@ -56,7 +46,7 @@ async def test_fifty_people_racing_for_one_name_seat_exactly_two(
 
 
 async def test_a_seat_freed_by_disconnect_takes_a_new_person(connect: Connect) -> None:
-    first, second = await pair(connect, "seat")
+    first, second = await codelab_pair(connect, "seat")
     await second.disconnect()
     await first.expect("message", "created")
     newcomer = await connect()
@@ -72,7 +62,7 @@ async def test_a_seat_freed_by_disconnect_takes_a_new_person(connect: Connect) -
 
 
 async def test_switching_rooms_tells_the_old_peer(connect: Connect) -> None:
-    first, second = await pair(connect, "old")
+    first, second = await codelab_pair(connect, "old")
     ack = await second.call("create or join", "new")
     assert ack["result"] == "created"
     assert await first.expect("message", "created") == [("bye",), ("old", first.sid)]

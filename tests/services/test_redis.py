@@ -13,7 +13,7 @@ from aiohttp.test_utils import TestClient
 from signaling import create_app
 from signaling.config import Settings
 from tests.conftest import Connect
-from tests.helpers import CODELAB_EVENTS
+from tests.helpers import codelab_pair
 from tests.redis_server import RedisServer
 
 
@@ -59,12 +59,7 @@ class TestWithRedis:
         channel = listener.pubsub(ignore_subscribe_messages=True)
         await channel.subscribe("socketio")  # python-socketio's default channel
         try:
-            first = await connect(CODELAB_EVENTS)
-            second = await connect(CODELAB_EVENTS)
-            await first.emit("create or join", "over redis")
-            await second.emit("create or join", "over redis")
-            await first.expect("created", "join", "ready")
-            await second.expect("joined", "ready")
+            first, second = await codelab_pair(connect, "over redis")
             await first.emit("message", {"type": "offer", "sdp": "v=0"})
             offer = {"type": "offer", "sdp": "v=0"}
             assert await second.expect("message") == [(offer,)]
