@@ -156,10 +156,7 @@ def check(settings: Settings) -> None:
 
 
 def parse_port(raw: str, setting: str) -> int:
-    port = _parse_int(raw)
-    if port is None or not 1 <= port <= 65535:
-        raise ConfigError(f"{setting} is {raw!r}: expected a whole number 1-65535.")
-    return port
+    return parse_whole_number(raw, setting, 1, 65535, "a whole number 1-65535")
 
 
 def parse_log_level(raw: str, setting: str) -> str:
@@ -177,13 +174,13 @@ def parse_origins(raw: str) -> tuple[str, ...]:
 
 
 def parse_message_bytes(raw: str, setting: str) -> int:
-    size = _parse_int(raw)
-    if size is None or not 1024 <= size <= 16 * 1024 * 1024:
-        raise ConfigError(
-            f"{setting} is {raw!r}: expected a whole number of bytes "
-            "from 1024 to 16777216 (the default is 65536)."
-        )
-    return size
+    return parse_whole_number(
+        raw,
+        setting,
+        1024,
+        16 * 1024 * 1024,
+        "a whole number of bytes from 1024 to 16777216 (the default is 65536)",
+    )
 
 
 def parse_ice_servers(raw: str) -> tuple[dict[str, Any], ...]:
@@ -227,13 +224,13 @@ def parse_turn_urls(raw: str) -> tuple[str, ...]:
 
 
 def parse_turn_ttl(raw: str) -> int:
-    seconds = _parse_int(raw)
-    if seconds is None or not 60 <= seconds <= 86400:
-        raise ConfigError(
-            f"TURN_TTL is {raw!r}: expected whole seconds from 60 to 86400 "
-            "(the default is 3600: one hour)."
-        )
-    return seconds
+    return parse_whole_number(
+        raw,
+        "TURN_TTL",
+        60,
+        86400,
+        "whole seconds from 60 to 86400 (the default is 3600: one hour)",
+    )
 
 
 def parse_choice(raw: str, setting: str, choices: tuple[str, ...]) -> str:
@@ -269,13 +266,23 @@ def parse_secret_key(raw: str) -> str:
 
 
 def parse_seconds(raw: str, setting: str) -> int:
-    seconds = _parse_int(raw)
-    if seconds is None or not 1 <= seconds <= 50:
-        raise ConfigError(
-            f"{setting} is {raw!r}: expected whole seconds from 1 to 50 "
-            "(hosts may cut connections idle for 55 s)."
-        )
-    return seconds
+    return parse_whole_number(
+        raw,
+        setting,
+        1,
+        50,
+        "whole seconds from 1 to 50 (hosts may cut connections idle for 55 s)",
+    )
+
+
+def parse_whole_number(
+    raw: str, setting: str, low: int, high: int, expected: str
+) -> int:
+    """A whole number within [low, high], or a ConfigError saying what is expected."""
+    number = _parse_int(raw)
+    if number is None or not low <= number <= high:
+        raise ConfigError(f"{setting} is {raw!r}: expected {expected}.")
+    return number
 
 
 def _as_list(urls: Any) -> list[Any]:
