@@ -18,6 +18,7 @@ from aiohttp.test_utils import TestServer
 from playwright.async_api import (
     Browser,
     BrowserContext,
+    ConsoleMessage,
     Dialog,
     Page,
     async_playwright,
@@ -106,9 +107,15 @@ def dialogs() -> list[str]:
     return []
 
 
+@pytest.fixture
+def console_messages() -> list[str]:
+    """Every console message of every page the test opened, from its first load on."""
+    return []
+
+
 @pytest_asyncio.fixture(loop_scope="session")
 async def open_page(
-    browser: Browser, base_url: str, dialogs: list[str]
+    browser: Browser, base_url: str, dialogs: list[str], console_messages: list[str]
 ) -> AsyncIterator[OpenPage]:
     """Open a page as a new person (a new context); every context closes at teardown."""
     contexts: list[BrowserContext] = []
@@ -131,8 +138,13 @@ async def open_page(
             await context.add_init_script(init_script)
         page = await context.new_page()
         name = f"page{len(contexts)}"
+
         # Shown only when a test fails (pytest captures stdout): the page's own log.
-        page.on("console", lambda message: print(f"{name} {message.text}"))
+        def record_console(message: ConsoleMessage) -> None:
+            console_messages.append(f"{name} {message.text}")
+            print(f"{name} {message.text}")
+
+        page.on("console", record_console)
         page.on("pageerror", lambda error: print(f"{name} error: {error}"))
         page.on("dialog", record_and_dismiss)
         await page.goto(path)
