@@ -37,15 +37,18 @@ export function route(call, message) {
  * @param {(payload: object) => void} options.sendMessage relays to the other person
  * @param {(stream: MediaStream) => void} options.onRemoteStream
  * @param {(state: RTCPeerConnectionState) => void} options.onConnectionState
+ * @param {() => void} options.onRelayFailed a relay-only call found no way through TURN
  * @param {(...args: unknown[]) => void} options.log
  */
 export async function startCall({
-  localStream, polite, sendMessage, onRemoteStream, onConnectionState, log,
+  localStream, polite, sendMessage, onRemoteStream, onConnectionState, onRelayFailed,
+  log,
 }) {
   // Fresh every call: the server may hand out short-lived TURN credentials.
   const response = await fetch("/config", { cache: "no-store" });
   if (!response.ok) throw new Error(`GET /config answered ${response.status}`);
-  const pc = new RTCPeerConnection(await response.json());
+  const config = await response.json();
+  const pc = new RTCPeerConnection(config);
   const call = {
     id: newPeerConnectionId(),
     /** @type {string | null} */
@@ -63,6 +66,7 @@ export async function startCall({
     if (streams[0]) onRemoteStream(streams[0]);
   };
   pc.onconnectionstatechange = () => onConnectionState(pc.connectionState);
+  if (config.iceTransportPolicy === "relay") watchRelay(pc, onRelayFailed, log);
   for (const track of localStream.getTracks()) pc.addTrack(track, localStream);
   log(`peer connection ${call.id} started`);
 
@@ -75,9 +79,40 @@ export async function startCall({
     negotiation.detach();
     pc.ontrack = null;
     pc.onconnectionstatechange = null;
+    pc.onicecandidateerror = null;
+    pc.onicegatheringstatechange = null;
     pc.close();
     log(`peer connection ${call.id} closed`);
   }
 
   return call;
+}
+
+/**
+ * Call `onRelayFailed` when relay-only ICE cannot work: gathering ends without a single
+ * candidate (the TURN server refused our credentials, 401, or never answered), or the
+ * connection fails before it ever connected. Without this the page would wait forever
+ * on a black video.
+ * @param {RTCPeerConnection} pc
+ * @param {() => void} onRelayFailed
+ * @param {(...args: unknown[]) => void} log
+ */
+function watchRelay(pc, onRelayFailed, log) {
+  let candidates = 0;
+  pc.addEventListener("icecandidate", ({ candidate }) => {
+    if (candidate) candidates += 1;
+  });
+  pc.onicecandidateerror = ({ errorCode, errorText, url }) => {
+    log(`TURN error ${errorCode} ${errorText} from ${url}`);
+  };
+  pc.onicegatheringstatechange = () => {
+    if (pc.iceGatheringState === "gathering") candidates = 0;
+    else if (pc.iceGatheringState === "complete" && candidates === 0) onRelayFailed();
+  };
+  // Once connected, a failure is a dropped network first: the page says "reconnecting".
+  let connected = false;
+  pc.addEventListener("connectionstatechange", () => {
+    if (pc.connectionState === "connected") connected = true;
+    else if (pc.connectionState === "failed" && !connected) onRelayFailed();
+  });
 }

@@ -27,6 +27,8 @@ const TEXT = {
   "peer-reconnecting": "The other person's connection dropped. Waiting for them…",
   "server-error": "The server did not answer. Check your connection and try again.",
   "call-failed": "Something went wrong with the call. Hang up and try again.",
+  "turn-failed": "The call could not connect through the relay (TURN) server. Check " +
+    "your network, or ask whoever runs this site to check its TURN settings.",
   replaced: "This call moved to another tab or window. Enter a room name to call here.",
 };
 
@@ -139,6 +141,7 @@ async function beginCall() {
     sendMessage: (payload) => signaling.send(payload),
     onRemoteStream: showRemote,
     onConnectionState: peerConnectionChanged,
+    onRelayFailed: () => showNotice("turn-failed", TEXT["turn-failed"]),
     log,
   });
 }
@@ -182,7 +185,7 @@ function remotePlaying() {
   if (call === null || !["connecting", "reconnecting"].includes(state)) return;
   if (state === "reconnecting" && !signaling.connected) return;
   setState("connected");
-  clearNotice("reconnecting", "peer-left");
+  clearNotice("reconnecting", "peer-left", "turn-failed");
 }
 
 function peerConnectionChanged(state) {

@@ -1,7 +1,8 @@
 """Real Chromium against the real app, in one event loop shared by the whole session.
 
 The browser starts once per session; every test gets a fresh server (its own registry)
-and fresh browser contexts, one per person. Camera and microphone are fake devices;
+and fresh browser contexts, one per person. A test module that needs other server
+settings overrides the `e2e_settings` fixture. Camera and microphone are fake devices;
 permission is granted or withheld per context, as a person would.
 """
 
@@ -17,6 +18,7 @@ from aiohttp.test_utils import TestServer
 from playwright.async_api import (
     Browser,
     BrowserContext,
+    ConsoleMessage,
     Dialog,
     Page,
     async_playwright,
@@ -72,10 +74,16 @@ async def browser() -> AsyncIterator[Browser]:
         await browser.close()
 
 
+@pytest.fixture
+def e2e_settings() -> Settings:
+    """The settings of the test's server: the defaults, unless a module overrides it."""
+    return Settings()
+
+
 @pytest_asyncio.fixture(loop_scope="session")
-async def e2e_server() -> AsyncIterator[TestServer]:
+async def e2e_server(e2e_settings: Settings) -> AsyncIterator[TestServer]:
     """The real app on 127.0.0.1, plus the classic codelab fixture page at /classic/."""
-    app = create_app(Settings())
+    app = create_app(e2e_settings)
     app.router.add_static("/classic", CLASSIC_DIR)
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
@@ -99,9 +107,15 @@ def dialogs() -> list[str]:
     return []
 
 
+@pytest.fixture
+def console_messages() -> list[str]:
+    """Every console message of every page the test opened, from its first load on."""
+    return []
+
+
 @pytest_asyncio.fixture(loop_scope="session")
 async def open_page(
-    browser: Browser, base_url: str, dialogs: list[str]
+    browser: Browser, base_url: str, dialogs: list[str], console_messages: list[str]
 ) -> AsyncIterator[OpenPage]:
     """Open a page as a new person (a new context); every context closes at teardown."""
     contexts: list[BrowserContext] = []
@@ -124,8 +138,13 @@ async def open_page(
             await context.add_init_script(init_script)
         page = await context.new_page()
         name = f"page{len(contexts)}"
+
         # Shown only when a test fails (pytest captures stdout): the page's own log.
-        page.on("console", lambda message: print(f"{name} {message.text}"))
+        def record_console(message: ConsoleMessage) -> None:
+            console_messages.append(f"{name} {message.text}")
+            print(f"{name} {message.text}")
+
+        page.on("console", record_console)
         page.on("pageerror", lambda error: print(f"{name} error: {error}"))
         page.on("dialog", record_and_dismiss)
         await page.goto(path)
