@@ -72,10 +72,16 @@ async def browser() -> AsyncIterator[Browser]:
         await browser.close()
 
 
+@pytest.fixture
+def server_settings() -> Settings:
+    """The test server's settings; a test parametrizes this name to change them."""
+    return Settings()
+
+
 @pytest_asyncio.fixture(loop_scope="session")
-async def e2e_server() -> AsyncIterator[TestServer]:
+async def e2e_server(server_settings: Settings) -> AsyncIterator[TestServer]:
     """The real app on 127.0.0.1, plus the classic codelab fixture page at /classic/."""
-    app = create_app(Settings())
+    app = create_app(server_settings)
     app.router.add_static("/classic", CLASSIC_DIR)
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
