@@ -48,16 +48,23 @@ START_SECONDS = 20.0
 QUICK_PINGS = Settings(ping_interval=1, ping_timeout=1)
 GRACE_SECONDS = 3.0
 
-# Every state the page has been in, in order: some are too brief to wait for.
+# Every state the page has been in, in order (some are too brief to wait for), and the
+# state each time the remote video lost its stream.
 RECORD_STATES = """
 (() => {
   window.stateHistory = [];
+  window.statesWhenRemoteVideoEmptied = [];
   new MutationObserver(() => {
     const state = document.body?.dataset.state;
     if (state && state !== window.stateHistory.at(-1)) window.stateHistory.push(state);
   }).observe(document, {
     subtree: true, attributes: true, attributeFilter: ["data-state"],
   });
+  document.addEventListener("emptied", (event) => {
+    if (event.target.id === "remoteVideo") {
+      window.statesWhenRemoteVideoEmptied.push(document.body.dataset.state);
+    }
+  }, true);
 })();
 """
 
@@ -67,6 +74,13 @@ async def wait_for_past_state(page: Page, state: str) -> None:
     await page.wait_for_function(
         "(state) => window.stateHistory.includes(state)", arg=state
     )
+
+
+async def assert_never_connected_without_video(*pages: Page) -> None:
+    """`connected` means the other person's media is playing: it never vanished then."""
+    for page in pages:
+        states = await page.evaluate("window.statesWhenRemoteVideoEmptied")
+        assert "connected" not in states
 
 
 async def states_since(page: Page) -> list[str]:
@@ -146,6 +160,7 @@ async def test_call_resumes_after_one_side_reloads(open_page: OpenPage) -> None:
     await wait_for_past_state(first, "waiting")
     await wait_for_call(first, second)
     assert (await states_since(first))[-3:] == ["waiting", "connecting", "connected"]
+    await assert_never_connected_without_video(first, second)
     await assert_talking_to_each_other(first, second)
 
 
@@ -164,6 +179,7 @@ async def test_call_resumes_after_five_seconds_offline(
     await second.context.set_offline(False)
     await wait_for_call(first, second)
     assert [await notice_code(page) for page in (first, second)] == ["", ""]
+    await assert_never_connected_without_video(first, second)
     await assert_talking_to_each_other(first, second)
 
 
@@ -178,6 +194,7 @@ async def test_call_resumes_after_the_server_restarts(
     await signaling_process.start()
     await wait_for_call(first, second)
     assert [await notice_code(page) for page in (first, second)] == ["", ""]
+    await assert_never_connected_without_video(first, second)
     await assert_talking_to_each_other(first, second)
 
 
