@@ -103,9 +103,10 @@ class SignalingProcess:
         self.log_dir = log_dir
         self.runs = 0
         self.process: Process | None = None
-        # A fixed secret: seat tokens from before a restart still hold their seats.
+        # Nothing from the caller's environment (PORT, HOST, REDIS_URL) changes the
+        # server; a fixed secret keeps seat tokens valid across a restart.
         self.env = {
-            **os.environ,
+            "PATH": os.environ.get("PATH", ""),
             "LOG_LEVEL": "WARNING",
             "SECRET_KEY": secrets.token_hex(32),
         }
