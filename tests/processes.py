@@ -69,12 +69,17 @@ class Process:
         argv: Sequence[str],
         log_path: Path,
         env: Mapping[str, str] | None = None,
+        cwd: Path | None = None,
     ) -> None:
         self.log_path = log_path
         self._output = bytearray()
         self._changed = threading.Condition()
         self.popen = subprocess.Popen(
-            list(argv), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env
+            list(argv),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=cwd,
         )
         self._reader = threading.Thread(target=self._copy_output, daemon=True)
         self._reader.start()

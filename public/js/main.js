@@ -159,7 +159,9 @@ async function receive(message) {
   if (next === "stale") return;
   if (next === "restart") {
     if (call) log("the other side has a new peer connection: starting over");
-    if (getState() === "waiting") setState("connecting");
+    // Their old media stops here (they reloaded or came back after a drop): we are
+    // connecting until the new connection's media plays.
+    if (["waiting", "connected"].includes(getState())) setState("connecting");
     await beginCall();
   }
   await call.receive(message);

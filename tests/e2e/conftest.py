@@ -2,7 +2,7 @@
 
 The browser starts once per session; every test gets a fresh server (its own registry)
 and fresh browser contexts, one per person. A test module that needs other server
-settings overrides the `e2e_settings` fixture. Camera and microphone are fake devices;
+settings overrides the `server_settings` fixture. Camera and microphone are fake devices;
 permission is granted or withheld per context, as a person would.
 """
 
@@ -75,15 +75,16 @@ async def browser() -> AsyncIterator[Browser]:
 
 
 @pytest.fixture
-def e2e_settings() -> Settings:
-    """The settings of the test's server: the defaults, unless a module overrides it."""
+def server_settings() -> Settings:
+    """The test server's settings: the defaults, unless a test parametrizes this name
+    or a module overrides the fixture."""
     return Settings()
 
 
 @pytest_asyncio.fixture(loop_scope="session")
-async def e2e_server(e2e_settings: Settings) -> AsyncIterator[TestServer]:
+async def e2e_server(server_settings: Settings) -> AsyncIterator[TestServer]:
     """The real app on 127.0.0.1, plus the classic codelab fixture page at /classic/."""
-    app = create_app(e2e_settings)
+    app = create_app(server_settings)
     app.router.add_static("/classic", CLASSIC_DIR)
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()

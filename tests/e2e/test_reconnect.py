@@ -1,53 +1,263 @@
-"""Losing the connection to the server: the page says so and recovers by itself."""
+"""Losing the connection: the page says so and the call comes back by itself.
+
+Real drops only: a reload, a browser that goes offline, a server that restarts, and a
+seat held for someone who vanished. Each test ends with both people connected and
+each one's remote video moving.
+"""
 
 from __future__ import annotations
 
-import pytest
-from aiohttp.test_utils import TestServer
+import asyncio
+import json
+import os
+import secrets
+import socket
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
 
-from signaling.app import SIGNALING
+import pytest
+import pytest_asyncio
+from aiohttp.test_utils import TestServer
+from playwright.async_api import Page
+
+from signaling.config import Settings
+from signaling.rooms import RoomRegistry
+from signaling.tokens import SeatTokens
+from tests.helpers import RecordingClient
+from tests.processes import Process, free_port
 
 from .conftest import OpenPage
 from .helpers import (
     assert_talking_to_each_other,
+    join,
     notice_code,
     room_name,
+    state_of,
     wait_for_call,
+    wait_for_notice,
     wait_for_state,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
+ROOT = Path(__file__).resolve().parents[2]
+OFFLINE_SECONDS = 5
+START_SECONDS = 20.0
+# The server notices a vanished connection within two seconds instead of twenty.
+QUICK_PINGS = Settings(ping_interval=1, ping_timeout=1)
+GRACE_SECONDS = 3.0
 
-async def test_call_resumes_after_the_network_comes_back(open_page: OpenPage) -> None:
-    room = room_name()
-    first, second = await open_page(f"/?room={room}"), await open_page(f"/?room={room}")
+# Every state the page has been in, in order (some are too brief to wait for), and the
+# state each time the remote video lost its stream.
+RECORD_STATES = """
+(() => {
+  window.stateHistory = [];
+  window.statesWhenRemoteVideoEmptied = [];
+  new MutationObserver(() => {
+    const state = document.body?.dataset.state;
+    if (state && state !== window.stateHistory.at(-1)) window.stateHistory.push(state);
+  }).observe(document, {
+    subtree: true, attributes: true, attributeFilter: ["data-state"],
+  });
+  document.addEventListener("emptied", (event) => {
+    if (event.target.id === "remoteVideo") {
+      window.statesWhenRemoteVideoEmptied.push(document.body.dataset.state);
+    }
+  }, true);
+})();
+"""
+
+
+async def wait_for_past_state(page: Page, state: str) -> None:
+    """The page has been in `state` at some point (it may have left it since)."""
+    await page.wait_for_function(
+        "(state) => window.stateHistory.includes(state)", arg=state
+    )
+
+
+async def assert_never_connected_without_video(*pages: Page) -> None:
+    """`connected` means the other person's media is playing: it never vanished then."""
+    for page in pages:
+        states = await page.evaluate("window.statesWhenRemoteVideoEmptied")
+        assert "connected" not in states
+
+
+async def states_since(page: Page) -> list[str]:
+    """The states recorded since the page loaded or its history was cleared."""
+    return list(await page.evaluate("window.stateHistory"))
+
+
+def store_seat_token(room: str, token: str) -> str:
+    """An init script that puts `token` where the page keeps the room's seat token."""
+    key = json.dumps(f"seat-token:{room}")
+    return f"sessionStorage.setItem({key}, {json.dumps(token)});"
+
+
+class SignalingProcess:
+    """`python -m signaling` on one port, stopped with SIGTERM and started again."""
+
+    def __init__(self, port: int, log_dir: Path) -> None:
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.log_dir = log_dir
+        self.runs = 0
+        self.process: Process | None = None
+        # Nothing from the caller's environment (PORT, HOST, REDIS_URL) changes the
+        # server; a fixed secret keeps seat tokens valid across a restart.
+        self.env = {
+            "PATH": os.environ.get("PATH", ""),
+            "LOG_LEVEL": "WARNING",
+            "SECRET_KEY": secrets.token_hex(32),
+        }
+
+    async def start(self) -> None:
+        self.runs += 1
+        self.process = Process(
+            [sys.executable, "-m", "signaling", "--port", str(self.port)],
+            self.log_dir / f"signaling-{self.runs}.log",
+            env=self.env,
+            cwd=ROOT,  # `-m signaling` imports this checkout
+        )
+        async with asyncio.timeout(START_SECONDS):
+            while not await asyncio.to_thread(self._accepts_connections):
+                if self.process.popen.poll() is not None:
+                    raise RuntimeError(f"the server exited: see {self.log_dir}")
+                await asyncio.sleep(0.05)
+
+    def _accepts_connections(self) -> bool:
+        with socket.socket() as probe:
+            return probe.connect_ex(("127.0.0.1", self.port)) == 0
+
+    async def stop(self) -> None:
+        """SIGTERM, then wait for exactly this process to end."""
+        if self.process is not None:
+            await asyncio.to_thread(self.process.stop)
+            self.process = None
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def signaling_process(tmp_path: Path) -> AsyncIterator[SignalingProcess]:
+    server = SignalingProcess(free_port(), tmp_path)
+    try:
+        await server.start()
+        yield server
+    finally:
+        await server.stop()
+
+
+async def open_pair(open_page: OpenPage, url: str) -> tuple[Page, Page]:
+    first = await open_page(url, init_script=RECORD_STATES)
+    second = await open_page(url, init_script=RECORD_STATES)
     await wait_for_call(first, second)
-    await second.context.set_offline(True)
-    await wait_for_state(second, "reconnecting")
-    assert await notice_code(second) == "reconnecting"
-    await second.context.set_offline(False)
+    return first, second
+
+
+async def test_call_resumes_after_one_side_reloads(open_page: OpenPage) -> None:
+    first, second = await open_pair(open_page, f"/?room={room_name()}")
+    await first.evaluate("window.stateHistory = []")
+    await second.reload()
+    # The reload is a real leave followed by an ordinary join.
+    await wait_for_past_state(first, "waiting")
     await wait_for_call(first, second)
-    assert await notice_code(second) == ""
+    assert (await states_since(first))[-3:] == ["waiting", "connecting", "connected"]
+    await assert_never_connected_without_video(first, second)
     await assert_talking_to_each_other(first, second)
 
 
-async def test_other_persons_dropped_connection_is_shown_until_they_return(
-    open_page: OpenPage, e2e_server: TestServer
+@pytest.mark.parametrize("server_settings", [QUICK_PINGS], ids=["quick-pings"])
+async def test_call_resumes_after_five_seconds_offline(
+    open_page: OpenPage, registry: RoomRegistry
 ) -> None:
-    room = room_name()
-    first, second = await open_page(f"/?room={room}"), await open_page(f"/?room={room}")
+    first, second = await open_pair(open_page, f"/?room={room_name()}")
+    await second.context.set_offline(True)
+    await asyncio.sleep(OFFLINE_SECONDS)  # the outage itself, not a wait for a state
+    assert await state_of(second) == "reconnecting"
+    assert await notice_code(second) == "reconnecting"
+    # The server noticed the drop and holds the seat; the other person was told.
+    assert (registry.room_count, registry.member_count) == (1, 1)
+    await wait_for_past_state(first, "reconnecting")
+    await second.context.set_offline(False)
     await wait_for_call(first, second)
-    sio = e2e_server.app[SIGNALING].sio
-    # Stand-ins for the server's seat holding: it tells the one who stays.
-    await sio.emit("peer-reconnecting", {"room": room})
+    assert [await notice_code(page) for page in (first, second)] == ["", ""]
+    await assert_never_connected_without_video(first, second)
+    await assert_talking_to_each_other(first, second)
+
+
+async def test_call_resumes_after_the_server_restarts(
+    open_page: OpenPage, signaling_process: SignalingProcess
+) -> None:
+    url = f"{signaling_process.url}/?room={room_name()}"
+    first, second = await open_pair(open_page, url)
+    await signaling_process.stop()
     for page in (first, second):
         await wait_for_state(page, "reconnecting")
-        assert await notice_code(page) == "reconnecting"
-    await sio.emit("peer-returned", {"room": room})
-    for page in (first, second):
-        await wait_for_state(page, "connected")
-        assert await notice_code(page) == ""
+    await signaling_process.start()
+    await wait_for_call(first, second)
+    assert [await notice_code(page) for page in (first, second)] == ["", ""]
+    await assert_never_connected_without_video(first, second)
+    await assert_talking_to_each_other(first, second)
+
+
+@pytest.mark.parametrize(
+    "server_settings",
+    [Settings(ping_interval=1, ping_timeout=1, seat_grace_seconds=GRACE_SECONDS)],
+    ids=["short-grace"],
+)
+async def test_held_seat_is_refused_to_a_stranger_until_its_grace_period_ends(
+    open_page: OpenPage,
+) -> None:
+    room = room_name()
+    first, second = await open_pair(open_page, f"/?room={room}")
+    stranger = await open_page()
+    await second.context.set_offline(True)
+    await wait_for_state(first, "reconnecting")
+    await join(stranger, room)
+    await wait_for_notice(stranger, "room-full")
+    await wait_for_state(stranger, "naming")
+    await wait_for_notice(first, "peer-left")
+    await wait_for_state(first, "waiting")
+    await join(stranger, room)
+    await wait_for_call(first, stranger)
+    await assert_talking_to_each_other(first, stranger)
+
+
+async def seat_token(url: str, room: str, *, hang_up: bool = False) -> str:
+    """A real seat token for `room`; spent by a hang-up when `hang_up`."""
+    client = RecordingClient(url)
+    await client.connect()
+    try:
+        ack = await client.call("create or join", room, {})
+        if hang_up:
+            assert await client.call("leave") == {"ok": True}
+    finally:
+        await client.disconnect()
+    return str(ack["seat_token"])
+
+
+async def test_tokens_that_hold_no_seat_in_the_room_win_nothing(
+    open_page: OpenPage, e2e_server: TestServer
+) -> None:
+    room = room_name("full")
+    url = str(e2e_server.make_url("/"))
+    tokens = {
+        "another room": await seat_token(url, room_name("other")),
+        "made up": SeatTokens(secrets.token_bytes(32)).issue(room, 1),
+        "spent by a hang-up": await seat_token(url, room, hang_up=True),
+    }
+    first, second = await open_pair(open_page, f"/?room={room}")
+    strangers = await asyncio.gather(
+        *(
+            open_page(f"/?room={room}", init_script=store_seat_token(room, token))
+            for token in tokens.values()
+        )
+    )
+    for stranger in strangers:
+        await wait_for_notice(stranger, "room-full")
+        await wait_for_state(stranger, "naming")
+    assert [await state_of(page) for page in (first, second)] == ["connected"] * 2
+    await wait_for_call(first, second)
+    await assert_talking_to_each_other(first, second)
 
 
 ROUTES = [

@@ -40,7 +40,9 @@ async () => {
 
 
 @pytest.fixture
-def e2e_settings(request: pytest.FixtureRequest, turn_server: TurnServer) -> Settings:
+def server_settings(
+    request: pytest.FixtureRequest, turn_server: TurnServer
+) -> Settings:
     """Relay-only settings for the real coturn; "wrong-secret" signs with another."""
     settings = relay_only_settings(turn_server)
     if getattr(request, "param", "relay") == "wrong-secret":
@@ -62,7 +64,7 @@ async def assert_told_turn_failed(page: Page) -> None:
     assert await state_of(page) == "connecting"
 
 
-@pytest.mark.parametrize("e2e_settings", ["wrong-secret"], indirect=True)
+@pytest.mark.parametrize("server_settings", ["wrong-secret"], indirect=True)
 async def test_turn_refusing_the_credentials_is_told_in_the_page(
     open_page: OpenPage,
 ) -> None:
