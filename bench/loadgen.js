@@ -271,6 +271,13 @@ async function joinAll(clients) {
   return { joined, seconds, per_s: joined / seconds, ...summarise(latencies) };
 }
 
+// CPU use is read when sending stops, before the drain, so it covers the window only.
+const windowEnd = { genCpu: null, serverTicks: null };
+function markWindowEnd() {
+  windowEnd.genCpu = process.cpuUsage();
+  windowEnd.serverTicks = serverCpuTicks();
+}
+
 function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -290,6 +297,7 @@ async function runRelay(paired) {
   await sleep(DURATION_MS);
   for (const c of paired) c.sending = false;
   const seconds = (performance.now() - t0) / 1000;
+  markWindowEnd();
   const receivedInWindow = stats.received;
   await drain();
   return { seconds, delivered_per_s: receivedInWindow / seconds };
@@ -309,6 +317,7 @@ async function runSteady(paired) {
   await sleep(DURATION_MS);
   for (const t of timers) clearInterval(t);
   const seconds = (performance.now() - t0) / 1000;
+  markWindowEnd();
   const receivedInWindow = stats.received;
   await drain();
   return { seconds, delivered_per_s: receivedInWindow / seconds };
@@ -336,9 +345,14 @@ async function main() {
   let relay = null;
   if (WORKLOAD === "relay") relay = await runRelay(paired);
   else if (WORKLOAD === "steady") relay = await runSteady(paired);
-  else await sleep(DURATION_MS);
-  const genCpu = process.cpuUsage(genCpu0);
-  const serverCpu1 = serverCpuTicks();
+  else {
+    await sleep(DURATION_MS);
+    markWindowEnd();
+  }
+  const genCpuSeconds =
+    (windowEnd.genCpu.user - genCpu0.user + windowEnd.genCpu.system - genCpu0.system) /
+    1e6;
+  const serverCpu1 = windowEnd.serverTicks;
   const phaseSeconds = relay ? relay.seconds : DURATION_MS / 1000;
 
   const result = {
@@ -354,13 +368,15 @@ async function main() {
     rss_joined_kb: rssJoined,
     rss_per_client_kb:
       rssBaseline === null ? null : (rssJoined - rssBaseline) / Math.max(1, connect.connected),
-    gen_cpu: (genCpu.user + genCpu.system) / 1e6 / phaseSeconds,
+    gen_cpu: genCpuSeconds / phaseSeconds,
     server_cpu: serverCpu0 === null ? null : (serverCpu1 - serverCpu0) / 100 / phaseSeconds,
   };
   if (relay) {
     const lat = summarise(stats.latencies);
     Object.assign(result, {
       relay_per_s: relay.delivered_per_s,
+      // Per second of server CPU: steadier than msg/s on a machine shared with others.
+      relay_per_cpu_s: result.server_cpu ? relay.delivered_per_s / result.server_cpu : null,
       relay_p50_ms: lat.p50_ms,
       relay_p99_ms: lat.p99_ms,
       relay_max_ms: lat.max_ms,
