@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 
-import socketio
 from aiohttp import web
 
 from .config import Settings
 from .protocol import Signaling
 from .rooms import RoomRegistry
 from .static import add_config_route, add_static_routes
+from .wire import InlineManager, OrjsonModule, SignalingServer
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +22,19 @@ def create_app(settings: Settings | None = None) -> web.Application:
     """Build the web application with its Socket.IO server attached."""
     settings = settings or Settings()
     debug = settings.log_level == "DEBUG"
-    sio = socketio.AsyncServer(
+    registry = RoomRegistry()
+
+    def relay_room_of(sid: str) -> str | None:
+        room = registry.room_of(sid)
+        return None if room is None else room.key
+
+    # The faster wire (see wire.py and docs/PERFORMANCE.md): uncompressed websockets,
+    # a direct relay for `message`, emits without a task per recipient, orjson.
+    sio = SignalingServer(
+        relay_room_of=relay_room_of,
+        max_message_bytes=settings.max_message_bytes,
+        client_manager=InlineManager(),
+        json=OrjsonModule,
         async_mode="aiohttp",
         cors_allowed_origins=_cors_origins(settings.allowed_origins),
         # Handlers run in arrival order per client: relayed offers and candidates keep
@@ -38,7 +50,7 @@ def create_app(settings: Settings | None = None) -> web.Application:
     )
     app = web.Application()
     sio.attach(app)
-    signaling = Signaling(sio, RoomRegistry(), settings.max_message_bytes)
+    signaling = Signaling(sio, registry, settings.max_message_bytes)
     signaling.register()
     app[SIGNALING] = signaling
     app[SETTINGS] = settings
