@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import os
 import sys
@@ -43,6 +44,19 @@ def load_settings(argv: list[str], environ: dict[str, str]) -> Settings:
     )
 
 
+def new_event_loop() -> asyncio.AbstractEventLoop:
+    """uvloop where it is installed (Linux, macOS), asyncio's own loop elsewhere.
+
+    uvloop runs the loop, sockets and timers in C: about 1.4x the relayed messages
+    per second of CPU (docs/PERFORMANCE.md).
+    """
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.new_event_loop()
+    return uvloop.new_event_loop()
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(
@@ -60,8 +74,10 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger("aiohttp.access") if settings.log_level == "DEBUG" else None
     )
     logger.info("serving on http://%s:%d", settings.host, settings.port)
+    app = create_app(settings)
     web.run_app(
-        create_app(settings),
+        app,
+        loop=new_event_loop(),
         host=settings.host,
         port=settings.port,
         print=None,
