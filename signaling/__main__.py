@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import gc
 import logging
 import os
 import sys
@@ -69,6 +71,33 @@ def load_settings(argv: list[str], environ: dict[str, str]) -> Settings:
     )
 
 
+def new_event_loop() -> asyncio.AbstractEventLoop:
+    """uvloop where it is installed (Linux, macOS), asyncio's own loop elsewhere.
+
+    uvloop runs the loop, sockets and timers in C: about 15% more relayed messages
+    per second of CPU (docs/PERFORMANCE.md).
+    """
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.new_event_loop()
+    return uvloop.new_event_loop()
+
+
+def tune_gc() -> None:
+    """Collect cycles rarely, and never walk what exists at startup again.
+
+    Every socket holds tasks, futures and dicts, so the heap grows with the number of
+    connections; at the default threshold (700 allocations) the collector ran so
+    often over that heap that it halved relay throughput at 5,000 clients. Nearly
+    nothing a relay allocates is cyclic, so collecting 70x less often costs little
+    memory.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(
@@ -96,8 +125,10 @@ def main(argv: list[str] | None = None) -> int:
             "on" if settings.redis_url else "off",
         )
 
+    tune_gc()
     web.run_app(
         app,
+        loop=new_event_loop(),
         host=settings.host,
         port=settings.port,
         ssl_context=tls,

@@ -7,7 +7,6 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import suppress
 
-import socketio
 from aiohttp import web
 
 from .config import Settings
@@ -20,6 +19,7 @@ from .pubsub import client_manager, redis_context
 from .rooms import RoomRegistry
 from .static import add_static_routes
 from .tokens import SeatTokens
+from .wire import InlineManager, OrjsonModule, SignalingServer
 
 logger = logging.getLogger(__name__)
 
@@ -32,9 +32,21 @@ def create_app(settings: Settings | None = None) -> web.Application:
     """Build the web application with its Socket.IO server attached."""
     settings = settings or Settings()
     debug = settings.log_level == "DEBUG"
-    sio = socketio.AsyncServer(
+    registry = RoomRegistry(SeatTokens(settings.secret_key.encode()))
+
+    def relay_room_of(sid: str) -> str | None:
+        room = registry.room_of(sid)
+        return None if room is None else room.key
+
+    # The faster wire (see wire.py and docs/PERFORMANCE.md): uncompressed websockets,
+    # a direct relay for `message`, emits without a task per recipient, orjson.
+    sio = SignalingServer(
+        relay_room_of=relay_room_of,
+        max_message_bytes=settings.max_message_bytes,
+        # Through Redis when REDIS_URL is set, else straight to each recipient.
+        client_manager=client_manager(settings) or InlineManager(),
+        json=OrjsonModule,
         async_mode="aiohttp",
-        client_manager=client_manager(settings),
         cors_allowed_origins=_cors_origins(settings.allowed_origins),
         # Handlers run in arrival order per client: relayed offers and candidates keep
         # their order, and no task is created per message.
@@ -49,13 +61,13 @@ def create_app(settings: Settings | None = None) -> web.Application:
     )
     app = web.Application()
     sio.attach(app)
-    registry = RoomRegistry(SeatTokens(settings.secret_key.encode()))
     signaling = Signaling(
         sio, registry, settings.max_message_bytes, settings.seat_grace_seconds
     )
     metrics = Metrics(registry)
     signaling.wrap_handler = metrics.wrap
     signaling.count_reconnect = metrics.count_reconnect
+    sio.count_relayed = metrics.count_direct_relay
     signaling.register()
     app[SIGNALING] = signaling
     app[SETTINGS] = settings

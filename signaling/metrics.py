@@ -89,6 +89,11 @@ class Metrics:
         """Hook for the reconnect code: a person reclaimed their held seat."""
         self.reconnects.inc()
 
+    def count_direct_relay(self, size: int) -> None:
+        """Hook for the direct relay (wire.py): a `message` of `size` bytes passed."""
+        self.relayed_messages.labels("message").inc()
+        self.relayed_bytes.labels("message").inc(size)
+
     def wrap(self, event: str, handler: Handler) -> Handler:
         """The handler, timed and counted; what it does and answers is unchanged."""
         # "*" receives every unknown event name: one label, not one per name.

@@ -2,8 +2,8 @@
 
 The browser starts once per session; every test gets a fresh server (its own registry)
 and fresh browser contexts, one per person. A test module that needs other server
-settings overrides the `server_settings` fixture. Camera and microphone are fake devices;
-permission is granted or withheld per context, as a person would.
+settings overrides the `server_settings` fixture. Camera and microphone are fake
+devices; permission is granted or withheld per context, as a person would.
 """
 
 from __future__ import annotations
