@@ -5,6 +5,7 @@ docs/PERFORMANCE.md.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Callable
@@ -13,9 +14,11 @@ from typing import Any
 import orjson
 import socketio
 from aiohttp.web import WebSocketResponse
+from engineio import exceptions
 from engineio import json as engineio_json
 from engineio import packet as eio_packet
 from engineio.async_drivers import aiohttp as aiohttp_driver
+from engineio.async_socket import AsyncSocket
 from socketio import packet as sio_packet
 
 logger = logging.getLogger(__name__)
@@ -66,6 +69,233 @@ class UncompressedWebSocket(aiohttp_driver.WebSocket):  # type: ignore[misc]
         self.environ = environ
         await self.handler(self)
         return self._sock
+
+
+class LeanSocket(AsyncSocket):  # type: ignore[misc]
+    """engine.io's socket with a websocket loop that costs no task or timer per frame.
+
+    The stock loop wraps every read in a new task inside `wait_for` (a timer each),
+    and hands every outgoing packet to a writer task through the queue. Here the
+    reader awaits the websocket directly, the idle timeout (ping interval + ping
+    timeout, as stock) is one timer per connection that is re-armed only when it
+    fires, and a packet is written straight to the websocket when nothing is queued
+    and no write is in progress. Otherwise (or when the peer reads so slowly that
+    the write would wait for it) it waits in `queue` behind the others, and one
+    long-lived writer task sends them in order: a sender never waits for its peer.
+    `None` in the queue still ends the writer and closes the websocket, as stock.
+
+    Polling is untouched: until the websocket takes over, packets go to the queue.
+    """
+
+    connected: bool
+    upgrading: bool
+    upgraded: bool
+    _ws: Any = None
+    _write_lock: asyncio.Lock | None = None
+
+    async def send(self, pkt: eio_packet.Packet) -> None:
+        if not await self.check_ping_timeout():
+            return
+        ws = self._ws
+        lock = self._write_lock
+        if ws is None or lock is None or lock.locked() or self.queue.qsize():
+            await self.queue.put(pkt)
+        elif not ws.can_write_at_once(encoded := pkt.encode()):
+            # The peer reads slowly: the writer task waits for it, not the sender.
+            await self.queue.put(pkt)
+        else:
+            async with lock:
+                try:
+                    await ws.send(encoded)
+                except Exception:
+                    # As the stock writer does on a failed write: stop writing and
+                    # close the websocket (the writer does it, in order).
+                    self._ws = None
+                    self.queue.put_nowait(None)
+        if self.server.logger.isEnabledFor(logging.INFO):
+            self.server.logger.info(
+                "%s: Sending packet %s data %s",
+                self.sid,
+                eio_packet.packet_names[pkt.packet_type],
+                pkt.data if not isinstance(pkt.data, bytes) else "<binary>",
+            )
+
+    async def _websocket_handler(self, ws: Any) -> None:
+        max_size = self.server.max_http_buffer_size
+        if self.connected:
+            # An upgrade from polling: the same handshake as stock.
+            self.upgrading = True  # hold packet sends during the upgrade
+            try:
+                pkt = await ws.wait()
+            except OSError:
+                return
+            if pkt and len(pkt) > max_size:
+                return
+            decoded = eio_packet.Packet(encoded_packet=pkt)
+            if decoded.packet_type != eio_packet.PING or decoded.data != "probe":
+                self.server.logger.info(
+                    "%s: Failed websocket upgrade, no PING packet", self.sid
+                )
+                self.upgrading = False
+                return
+            await ws.send(eio_packet.Packet(eio_packet.PONG, data="probe").encode())
+            await self.queue.put(eio_packet.Packet(eio_packet.NOOP))  # end poll
+            try:
+                pkt = await ws.wait()
+            except OSError:
+                self.upgrading = False
+                return
+            if pkt and len(pkt) > max_size:
+                self.upgrading = False
+                return
+            decoded = eio_packet.Packet(encoded_packet=pkt)
+            if decoded.packet_type != eio_packet.UPGRADE:
+                self.upgraded = False
+                self.server.logger.info(
+                    "%s: Failed websocket upgrade, expected UPGRADE packet, "
+                    "received %s instead.",
+                    self.sid,
+                    pkt,
+                )
+                self.upgrading = False
+                return
+            self.upgraded = True
+            self.upgrading = False
+        else:
+            self.connected = True
+            self.upgraded = True
+
+        lock = self._write_lock = asyncio.Lock()
+
+        async def writer() -> None:
+            # Sends what was queued (during the upgrade, or behind a write in
+            # progress), in order; None ends it.
+            while True:
+                queued = await self.queue.get()
+                self.queue.task_done()
+                if queued is None or self._ws is None:
+                    break
+                async with lock:
+                    try:
+                        await ws.send(queued.encode())
+                    except Exception:
+                        break
+            self._ws = None
+            async with lock:
+                await ws.close()
+
+        writer_task = asyncio.ensure_future(writer())
+        self._ws = ws
+        self.server.logger.info("%s: Upgrade to websocket successful", self.sid)
+
+        loop = asyncio.get_running_loop()
+        task = asyncio.current_task()
+        idle_timeout = self.server.ping_interval + self.server.ping_timeout
+        waiting = False
+        wait_started = loop.time()
+        timed_out = False
+        timer: asyncio.TimerHandle | None = None
+
+        def watch() -> None:
+            # One timer per connection: a read pending for the whole idle timeout
+            # is given up, as the stock wait_for does; else the timer is re-armed.
+            nonlocal timer, timed_out
+            now = loop.time()
+            if waiting and now - wait_started >= idle_timeout:
+                timed_out = True
+                if task is not None:
+                    task.cancel()
+            else:
+                start = wait_started if waiting else now
+                timer = loop.call_at(max(start + idle_timeout, now + 0.001), watch)
+
+        timer = loop.call_at(wait_started + idle_timeout, watch)
+        try:
+            while True:
+                waiting = True
+                wait_started = loop.time()
+                try:
+                    data = await ws.wait()
+                except asyncio.CancelledError:
+                    # The idle timeout, or the server dropping the connection: the
+                    # stock loop ends here too.
+                    if timed_out and task is not None:
+                        task.uncancel()
+                    break
+                except Exception:
+                    break
+                finally:
+                    waiting = False
+                if data is None:
+                    break  # connection closed by client
+                if len(data) > max_size:
+                    break  # packet is too large
+                try:
+                    await self.receive(eio_packet.Packet(encoded_packet=data))
+                except exceptions.UnknownPacketError:
+                    pass
+                except exceptions.SocketIsClosedError:
+                    self.server.logger.info("Receive error -- socket is closed")
+                    break
+                except asyncio.CancelledError:
+                    break  # the connection was lost while the packet was handled
+                except Exception:
+                    self.server.logger.exception("Unknown receive error")
+        finally:
+            if timer is not None:
+                timer.cancel()
+            self._ws = None
+            self.queue.put_nowait(None)  # unlock the writer task so it can exit
+        # Ending the socket (and telling Socket.IO) completes even when the request's
+        # task is cancelled because the connection was lost; as in the stock loop,
+        # that cancellation ends the websocket and nothing else, so that engine.io
+        # then forgets the socket.
+        end = asyncio.ensure_future(self._end_websocket(writer_task))
+        while not end.done():
+            try:
+                await asyncio.shield(end)
+            except asyncio.CancelledError:
+                if task is not None:
+                    task.uncancel()
+        end.result()
+
+    async def _end_websocket(self, writer_task: asyncio.Future[None]) -> None:
+        await writer_task
+        await self.close(
+            wait=False, abort=True, reason=self.server.reason.TRANSPORT_CLOSE
+        )
+
+
+class LeanWebSocket(UncompressedWebSocket):
+    """The uncompressed websocket, run by `LeanSocket`'s loop.
+
+    engine.io creates its sockets itself; the one being served is switched to
+    `LeanSocket` (a subclass with no state of its own beyond two defaults) when its
+    websocket opens, whether it connected directly or upgraded from polling.
+    """
+
+    handler: Any
+    _transport: asyncio.Transport | None = None
+    _high_water = 0
+
+    async def __call__(self, environ: dict[str, Any]) -> WebSocketResponse:
+        socket: Any = getattr(self.handler, "__self__", None)
+        if type(socket) is AsyncSocket:
+            socket.__class__ = LeanSocket
+            self.handler = socket._websocket_handler
+        transport = environ["aiohttp.request"].transport
+        if transport is not None:
+            self._transport = transport
+            self._high_water = transport.get_write_buffer_limits()[1]
+        return await super().__call__(environ)
+
+    def can_write_at_once(self, data: str | bytes) -> bool:
+        """True when writing `data` cannot wait for the peer to read (no drain)."""
+        transport = self._transport
+        return (
+            transport is not None
+            and transport.get_write_buffer_size() + len(data) <= self._high_water
+        )
 
 
 class InlineManager(socketio.AsyncManager):  # type: ignore[misc]
@@ -134,7 +364,7 @@ class SignalingServer(socketio.AsyncServer):  # type: ignore[misc]
         # Told the payload size of each directly relayed message (the metrics hook).
         self.count_relayed: Callable[[int], None] = _no_count
         self.max_relay_chars = max_message_bytes // MAX_EXPANSION
-        self.eio._async = {**self.eio._async, "websocket": UncompressedWebSocket}
+        self.eio._async = {**self.eio._async, "websocket": LeanWebSocket}
 
     async def _handle_eio_message(self, eio_sid: str, data: Any) -> None:
         if not (

@@ -1,0 +1,126 @@
+"""The websocket loop (`wire.LeanSocket`): heartbeat, order, upgrade, frame limit."""
+
+import asyncio
+
+import aiohttp
+import pytest
+from aiohttp.test_utils import TestServer
+
+from signaling.app import SIGNALING
+from signaling.config import Settings
+from tests.conftest import Connect
+from tests.helpers import CODELAB_EVENTS, codelab_pair
+
+SHORT_PING = Settings(ping_interval=1, ping_timeout=1)
+
+
+async def open_raw_websocket(
+    session: aiohttp.ClientSession, server_url: str
+) -> aiohttp.ClientWebSocketResponse:
+    """An Engine.IO client that connects to Socket.IO and then says nothing more."""
+    ws = await session.ws_connect(f"{server_url}/socket.io/?EIO=4&transport=websocket")
+    opening = await ws.receive_str(timeout=5)
+    assert opening.startswith("0{")
+    await ws.send_str("40")
+    assert (await ws.receive_str(timeout=5)).startswith("40")
+    return ws
+
+
+@pytest.mark.parametrize("settings", [SHORT_PING], ids=["short-ping"])
+async def test_silent_client_is_dropped(server: TestServer, server_url: str) -> None:
+    sockets = server.app[SIGNALING].sio.eio.sockets
+    async with aiohttp.ClientSession() as session:
+        ws = await open_raw_websocket(session, server_url)
+        assert len(sockets) == 1
+        # Pings go unanswered: within ping interval + timeout (plus slack) the
+        # server gives the connection up.
+        async with asyncio.timeout(8):
+            while True:
+                msg = await ws.receive()
+                if msg.type in (
+                    aiohttp.WSMsgType.CLOSE,
+                    aiohttp.WSMsgType.CLOSED,
+                    aiohttp.WSMsgType.CLOSING,
+                ):
+                    break
+        async with asyncio.timeout(5):
+            while sockets:
+                await asyncio.sleep(0.05)
+
+
+@pytest.mark.parametrize("settings", [SHORT_PING], ids=["short-ping"])
+async def test_client_answering_pings_stays(connect: Connect) -> None:
+    first, second = await codelab_pair(connect, "room")
+    await asyncio.sleep(3.5)  # several ping rounds, past interval + timeout
+    await first.emit("message", "still here")
+    assert await second.expect("message") == [("still here",)]
+
+
+async def test_many_messages_arrive_in_order(connect: Connect) -> None:
+    first, second = await codelab_pair(connect, "room")
+    padding = "x" * 2000
+    count = 400
+    for n in range(count):
+        await first.emit("message", {"n": n, "pad": padding})
+    received = [(await second.expect("message"))[0][0]["n"] for _ in range(count)]
+    assert received == list(range(count))
+
+
+async def test_frames_over_the_limit_drop_the_connection(
+    server: TestServer, server_url: str
+) -> None:
+    sockets = server.app[SIGNALING].sio.eio.sockets
+    limit = server.app[SIGNALING].sio.eio.max_http_buffer_size
+    async with aiohttp.ClientSession() as session:
+        ws = await open_raw_websocket(session, server_url)
+        await ws.send_str("42" + "x" * limit)
+        msg = await ws.receive(timeout=5)
+        assert msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+        async with asyncio.timeout(5):
+            while sockets:
+                await asyncio.sleep(0.05)
+
+
+@pytest.mark.parametrize(
+    # A long poll is held open for a ping interval; keep teardown quick.
+    "settings",
+    [Settings(ping_interval=1, ping_timeout=2)],
+    ids=["short-ping"],
+)
+async def test_upgrade_from_polling_to_websocket(connect: Connect) -> None:
+    first = await connect(CODELAB_EVENTS, transports=["polling", "websocket"])
+    second = await connect(CODELAB_EVENTS, transports=["polling", "websocket"])
+    async with asyncio.timeout(5):
+        while "websocket" not in (
+            first.sio.eio.current_transport,
+            second.sio.eio.current_transport,
+        ) or (first.sio.eio.current_transport != second.sio.eio.current_transport):
+            await asyncio.sleep(0.05)
+    assert first.sio.eio.current_transport == "websocket"
+    await first.emit("create or join", "up")
+    await second.emit("create or join", "up")
+    await first.expect("created", "join", "ready")
+    await second.expect("joined", "ready")
+    await second.emit("message", "after the upgrade")
+    assert await first.expect("message") == [("after the upgrade",)]
+    await first.emit("message", "and back")
+    assert await second.expect("message") == [("and back",)]
+
+
+async def test_a_peer_that_stops_reading_does_not_stall_the_sender(
+    connect: Connect, server_url: str
+) -> None:
+    async with aiohttp.ClientSession() as session:
+        stalled = await open_raw_websocket(session, server_url)
+        await stalled.send_str('42["create or join","slow"]')
+        sender = await connect(CODELAB_EVENTS)
+        await sender.emit("create or join", "slow")
+        await sender.expect("joined", "ready")
+        # The stalled peer never reads again: once its buffers fill, frames for it
+        # wait on the server, while the sender is still heard at once.
+        chunk = "y" * 8000
+        for n in range(3000):
+            await sender.emit("message", {"n": n, "pad": chunk})
+        ack = await sender.call("create or join", "slow")
+        assert ack is not None
+        await stalled.close()
