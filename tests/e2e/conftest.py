@@ -29,17 +29,13 @@ from signaling.app import SIGNALING
 from signaling.config import Settings
 from signaling.rooms import RoomRegistry
 
+from .chromium import CHROMIUM
+from .chromium import CHROMIUM_ARGS as BASE_CHROMIUM_ARGS
 from .helpers import RECORD_PEER_CONNECTIONS
 
-CHROMIUM = "/usr/bin/chromium"
 INSECURE_HOST = "video-room.test"
 CHROMIUM_ARGS = [
-    "--use-fake-device-for-media-stream",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-sandbox",  # the test machines run as root
+    *BASE_CHROMIUM_ARGS,
     # A name for the test server that is not localhost, so plain http is not secure.
     f"--host-resolver-rules=MAP {INSECURE_HOST} 127.0.0.1",
 ]
