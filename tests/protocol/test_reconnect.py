@@ -10,7 +10,12 @@ from signaling.app import SIGNALING
 from signaling.config import Settings
 from signaling.errors import ROOM_FULL
 from tests.conftest import Connect
-from tests.helpers import CODELAB_EVENTS, RecordingClient, SilentClassicClient
+from tests.helpers import (
+    CODELAB_EVENTS,
+    RecordingClient,
+    SilentClassicClient,
+    codelab_pair,
+)
 
 OWN = {"peer-joined", "peer-left", "peer-reconnecting", "peer-returned"}
 GRACE = 1.0
@@ -132,11 +137,7 @@ async def test_dead_classic_member_gives_its_seat_to_a_newcomer(
 
 
 async def test_live_classic_members_keep_their_seats(connect: Connect) -> None:
-    first = await connect(CODELAB_EVENTS)
-    second = await connect(CODELAB_EVENTS)
-    await first.emit("create or join", "classic")
-    await second.emit("create or join", "classic")
-    await second.expect("joined", "ready")
+    await codelab_pair(connect, "classic")
     third = await connect(CODELAB_EVENTS)
     await third.emit("create or join", "classic")
     assert await third.expect("full") == [("classic",)]
