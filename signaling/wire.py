@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import struct
 from collections.abc import Callable
 from typing import Any
 
@@ -32,6 +33,10 @@ RELAY_PREFIX = '2["message",'
 # exact measure; longer ones go the ordinary way and are measured exactly.
 MAX_EXPANSION = 12
 NAMESPACE = "/"
+# Server-to-client websocket frame headers (RFC 6455 5.2): FIN set, no mask.
+TEXT_FRAME, BINARY_FRAME = 0x81, 0x82
+SHORT_LENGTH = struct.Struct("!BBH").pack
+LONG_LENGTH = struct.Struct("!BBQ").pack
 
 
 class OrjsonModule:
@@ -78,9 +83,10 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
     and hands every outgoing packet to a writer task through the queue. Here the
     reader awaits the websocket directly, the idle timeout (ping interval + ping
     timeout, as stock) is one timer per connection that is re-armed only when it
-    fires, and a packet is written straight to the websocket when nothing is queued
-    and no write is in progress. Otherwise (or when the peer reads so slowly that
-    the write would wait for it) it waits in `queue` behind the others, and one
+    fires, and a packet is written straight to the websocket (`write_soon`: one
+    system call for all that one loop pass writes to it) when nothing is queued and
+    no write is in progress. Otherwise (or when the peer reads so slowly that the
+    write would wait for it) it waits in `queue` behind the others, and one
     long-lived writer task sends them in order: a sender never waits for its peer.
     `None` in the queue still ends the writer and closes the websocket, as stock.
 
@@ -98,20 +104,16 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
             return
         ws = self._ws
         lock = self._write_lock
-        if ws is None or lock is None or lock.locked() or self.queue.qsize():
+        if (
+            ws is None
+            or lock is None
+            or lock.locked()
+            or self.queue.qsize()
+            # False when the peer reads slowly: the writer task waits for it, not
+            # the sender.
+            or not ws.write_soon(pkt.encode())
+        ):
             await self.queue.put(pkt)
-        elif not ws.can_write_at_once(encoded := pkt.encode()):
-            # The peer reads slowly: the writer task waits for it, not the sender.
-            await self.queue.put(pkt)
-        else:
-            async with lock:
-                try:
-                    await ws.send(encoded)
-                except Exception:
-                    # As the stock writer does on a failed write: stop writing and
-                    # close the websocket (the writer does it, in order).
-                    self._ws = None
-                    self.queue.put_nowait(None)
         if self.server.logger.isEnabledFor(logging.INFO):
             self.server.logger.info(
                 "%s: Sending packet %s data %s",
@@ -177,11 +179,13 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
                     break
                 async with lock:
                     try:
+                        ws.flush()  # what was written at once goes first
                         await ws.send(queued.encode())
                     except Exception:
                         break
             self._ws = None
             async with lock:
+                ws.flush()
                 await ws.close()
 
         writer_task = asyncio.ensure_future(writer())
@@ -210,6 +214,13 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
                 timer = loop.call_at(max(start + idle_timeout, now + 0.001), watch)
 
         timer = loop.call_at(wait_started + idle_timeout, watch)
+        # Socket.IO's packets are handed to it directly when engine.io would only
+        # pass them on: handlers awaited in turn, and its packet log switched off.
+        on_message = None
+        if not (
+            self.server.async_handlers or self.server.logger.isEnabledFor(logging.INFO)
+        ):
+            on_message = self.server.handlers.get("message")
         try:
             while True:
                 waiting = True
@@ -231,7 +242,12 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
                 if len(data) > max_size:
                     break  # packet is too large
                 try:
-                    await self.receive(eio_packet.Packet(encoded_packet=data))
+                    if on_message is not None and _is_socketio_message(data):
+                        # What `receive` does with such a packet, without building
+                        # a Packet object and a log line for it on the way.
+                        await on_message(self.sid, data[1:])
+                    else:
+                        await self.receive(eio_packet.Packet(encoded_packet=data))
                 except exceptions.UnknownPacketError:
                     pass
                 except exceptions.SocketIsClosedError:
@@ -277,25 +293,62 @@ class LeanWebSocket(UncompressedWebSocket):
     handler: Any
     _transport: asyncio.Transport | None = None
     _high_water = 0
+    # Frames written since the loop last came round, sent then in one write.
+    _pending: list[bytes]
+    _pending_size = 0
 
     async def __call__(self, environ: dict[str, Any]) -> WebSocketResponse:
         socket: Any = getattr(self.handler, "__self__", None)
         if type(socket) is AsyncSocket:
             socket.__class__ = LeanSocket
             self.handler = socket._websocket_handler
+        self._pending = []
         transport = environ["aiohttp.request"].transport
         if transport is not None:
             self._transport = transport
             self._high_water = transport.get_write_buffer_limits()[1]
         return await super().__call__(environ)
 
-    def can_write_at_once(self, data: str | bytes) -> bool:
-        """True when writing `data` cannot wait for the peer to read (no drain)."""
+    def write_soon(self, data: str | bytes) -> bool:
+        """Frame `data` and send it when the event loop next comes round, together
+        with everything else written to this websocket until then: a burst of
+        relayed messages to one person costs one system call, not one each.
+
+        False, and nothing written, when the frame might have to wait for the peer
+        to read (its buffer is over the high-water mark) or the connection is
+        closing: the caller then queues it for a writer that can wait.
+        """
         transport = self._transport
-        return (
-            transport is not None
-            and transport.get_write_buffer_size() + len(data) <= self._high_water
-        )
+        if transport is None or transport.is_closing() or self._sock.closed:
+            return False
+        if isinstance(data, str):
+            payload, opcode = data.encode(), TEXT_FRAME
+        else:
+            payload, opcode = data, BINARY_FRAME
+        size = len(payload)
+        if size < 126:
+            frame = bytes((opcode, size)) + payload
+        elif size < 65536:
+            frame = SHORT_LENGTH(opcode, 126, size) + payload
+        else:
+            frame = LONG_LENGTH(opcode, 127, size) + payload
+        pending_size = self._pending_size + len(frame)
+        if transport.get_write_buffer_size() + pending_size > self._high_water:
+            return False
+        if not self._pending:
+            asyncio.get_running_loop().call_soon(self.flush)
+        self._pending.append(frame)
+        self._pending_size = pending_size
+        return True
+
+    def flush(self) -> None:
+        """Write the frames `write_soon` holds (before anything else is written)."""
+        if not self._pending:
+            return
+        frames, self._pending, self._pending_size = self._pending, [], 0
+        transport = self._transport
+        if transport is not None and not transport.is_closing():
+            transport.write(frames[0] if len(frames) == 1 else b"".join(frames))
 
 
 class InlineManager(socketio.AsyncManager):  # type: ignore[misc]
@@ -405,3 +458,8 @@ class SignalingServer(socketio.AsyncServer):  # type: ignore[misc]
 
 def _no_count(size: int) -> None:
     pass
+
+
+def _is_socketio_message(data: str | bytes) -> bool:
+    """An engine.io MESSAGE carrying a Socket.IO packet (whose type is a digit)."""
+    return type(data) is str and data[:1] == "4" and data[1:2].isdigit()

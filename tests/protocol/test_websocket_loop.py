@@ -66,6 +66,32 @@ async def test_many_messages_arrive_in_order(connect: Connect) -> None:
     assert received == list(range(count))
 
 
+@pytest.mark.parametrize(
+    "settings", [Settings(max_message_bytes=300_000)], ids=["large-messages"]
+)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a",
+        "é" * 60,  # under 126 characters, over 126 bytes: lengths count bytes
+        "b" * 5_000,  # a 16-bit length
+        "ü" * 40_000,  # 80,000 bytes: a 64-bit length
+    ],
+    ids=["tiny", "two-byte-characters", "medium", "over-64-KiB"],
+)
+async def test_frames_of_every_length_arrive_intact(
+    connect: Connect, text: str
+) -> None:
+    first, second = await codelab_pair(connect, "room")
+    # A burst (sent in one write) and then one more on its own.
+    for n in range(3):
+        await first.emit("message", {"n": n, "text": text})
+    await asyncio.sleep(0.05)
+    await first.emit("message", {"n": 3, "text": text})
+    for n in range(4):
+        assert await second.expect("message") == [({"n": n, "text": text},)]
+
+
 async def test_frames_over_the_limit_drop_the_connection(
     server: TestServer, server_url: str
 ) -> None:
