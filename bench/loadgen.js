@@ -241,6 +241,8 @@ async function joinAll(clients) {
   const latencies = [];
   let joined = 0;
   const started = performance.now();
+  const genCpu0 = process.cpuUsage();
+  const serverCpu0 = serverCpuTicks();
   await pool(rooms, JOIN_CONCURRENCY, PHASE_TIMEOUT_MS, async (r) => {
     const first = clients[2 * r];
     const second = clients[2 * r + 1];
@@ -268,7 +270,17 @@ async function joinAll(clients) {
     }
   });
   const seconds = (performance.now() - started) / 1000;
-  return { joined, seconds, per_s: joined / seconds, ...summarise(latencies) };
+  // Who was busy while seating: a generator near 1.0 limits joins/s, not the server.
+  const genCpu = process.cpuUsage(genCpu0);
+  const serverCpu = serverCpu0 === null ? null : (serverCpuTicks() - serverCpu0) / 100;
+  return {
+    joined,
+    seconds,
+    per_s: joined / seconds,
+    gen_cpu: (genCpu.user + genCpu.system) / 1e6 / seconds,
+    server_cpu: serverCpu === null ? null : serverCpu / seconds,
+    ...summarise(latencies),
+  };
 }
 
 // CPU use is read when sending stops, before the drain, so it covers the window only.
@@ -364,6 +376,8 @@ async function main() {
     joins_per_s: join.per_s,
     join_p50_ms: join.p50_ms,
     join_p99_ms: join.p99_ms,
+    join_server_cpu: join.server_cpu,
+    join_gen_cpu: join.gen_cpu,
     rss_baseline_kb: rssBaseline,
     rss_joined_kb: rssJoined,
     rss_per_client_kb:

@@ -38,6 +38,10 @@ def content_security_policy(host: str | None) -> str:
 
 
 async def _add_headers(request: web.Request, response: web.StreamResponse) -> None:
+    if response.status == 101:
+        # A WebSocket handshake: these headers govern documents, and a socket keeps
+        # its handshake response (and so its headers) for as long as it is open.
+        return
     response.headers.update(STATIC_HEADERS)
     response.headers["Content-Security-Policy"] = content_security_policy(
         request.headers.get("Host")
@@ -48,6 +52,6 @@ def add_security_headers(app: web.Application) -> None:
     """Set the headers as each response is prepared.
 
     A response-prepare hook rather than a middleware: it also sees error pages raised
-    as exceptions (404) and the WebSocket upgrade, which a middleware would miss.
+    as exceptions (404), which a middleware would miss.
     """
     app.on_response_prepare.append(_add_headers)

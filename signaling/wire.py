@@ -12,6 +12,7 @@ import struct
 from collections.abc import Callable
 from typing import Any
 
+import engineio
 import orjson
 import socketio
 from aiohttp.web import WebSocketResponse
@@ -21,6 +22,8 @@ from engineio import packet as eio_packet
 from engineio.async_drivers import aiohttp as aiohttp_driver
 from engineio.async_socket import AsyncSocket
 from socketio import packet as sio_packet
+
+from .sendqueue import SendQueue
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +36,8 @@ RELAY_PREFIX = '2["message",'
 # exact measure; longer ones go the ordinary way and are measured exactly.
 MAX_EXPANSION = 12
 NAMESPACE = "/"
+# A Socket.IO EVENT packet in the default namespace, before its JSON array.
+EVENT_PREFIX = "2"
 # Server-to-client websocket frame headers (RFC 6455 5.2): FIN set, no mask.
 TEXT_FRAME, BINARY_FRAME = 0x81, 0x82
 SHORT_LENGTH = struct.Struct("!BBH").pack
@@ -381,18 +386,53 @@ class InlineManager(socketio.AsyncManager):  # type: ignore[misc]
         else:
             args = [] if data is None else [data]
         skip = skip_sid if isinstance(skip_sid, list) else [skip_sid]
+        frames = self._frames(event, args, namespace)
+        if room is None or isinstance(room, str):
+            # One room (a sid is a room too): its members, without the copy and
+            # generator get_participants makes, straight to their sockets.
+            members = self.rooms[namespace].get(room)
+            recipients = list(members._fwdm.items()) if members else []
+        else:
+            recipients = list(self.get_participants(namespace, room))
+        sockets = self.server.eio.sockets
+        for sid, eio_sid in recipients:
+            if sid in skip:
+                continue
+            socket = sockets.get(eio_sid)
+            if socket is None or socket.closed:
+                continue  # gone: engine.io's send_packet drops these too
+            for frame in frames:
+                await socket.send(frame)
+        return None
+
+    def _frames(
+        self, event: str, args: list[Any], namespace: str
+    ) -> list[eio_packet.Packet]:
+        """The engine.io packets that carry this event: one, unless it has binary
+        attachments (or numbers orjson cannot write), which the stock encoder does."""
+        if namespace == NAMESPACE:
+            try:
+                body = orjson.dumps([event, *args], option=orjson.OPT_NON_STR_KEYS)
+            except TypeError:
+                pass
+            else:
+                return [
+                    eio_packet.Packet(eio_packet.MESSAGE, EVENT_PREFIX + body.decode())
+                ]
         encoded = self.server.packet_class(
             sio_packet.EVENT, namespace=namespace, data=[event, *args]
         ).encode()
-        frames = [
+        return [
             eio_packet.Packet(eio_packet.MESSAGE, part)
             for part in (encoded if isinstance(encoded, list) else [encoded])
         ]
-        for sid, eio_sid in self.get_participants(namespace, room):
-            if sid not in skip:
-                for frame in frames:
-                    await self.server._send_eio_packet(eio_sid, frame)
-        return None
+
+
+class LeanEngineServer(engineio.AsyncServer):  # type: ignore[misc]
+    """engine.io's server, giving each socket a `SendQueue` for its packets."""
+
+    def create_queue(self, *args: Any, **kwargs: Any) -> SendQueue:
+        return SendQueue()
 
 
 class SignalingServer(socketio.AsyncServer):  # type: ignore[misc]
@@ -418,6 +458,9 @@ class SignalingServer(socketio.AsyncServer):  # type: ignore[misc]
         self.count_relayed: Callable[[int], None] = _no_count
         self.max_relay_chars = max_message_bytes // MAX_EXPANSION
         self.eio._async = {**self.eio._async, "websocket": LeanWebSocket}
+
+    def _engineio_server_class(self) -> type[LeanEngineServer]:
+        return LeanEngineServer
 
     async def _handle_eio_message(self, eio_sid: str, data: Any) -> None:
         if not (
@@ -447,9 +490,13 @@ class SignalingServer(socketio.AsyncServer):  # type: ignore[misc]
         if len(args) != 2 or args[1] is None:
             return False
         frame = eio_packet.Packet(eio_packet.MESSAGE, data)
-        for peer_sid, peer_eio_sid in manager.get_participants(NAMESPACE, room):
+        members = manager.rooms[NAMESPACE].get(room)
+        sockets = self.eio.sockets
+        for peer_sid, peer_eio_sid in list(members._fwdm.items()) if members else ():
             if peer_sid != sid:
-                await self.eio.send_packet(peer_eio_sid, frame)
+                socket = sockets.get(peer_eio_sid)
+                if socket is not None and not socket.closed:
+                    await socket.send(frame)
         self.count_relayed(len(data) - len(RELAY_PREFIX) - 1)
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("sid=%s relay message size=%d (direct)", sid, len(data))
