@@ -1,4 +1,4 @@
-"""SendQueue behaves as the asyncio.Queue it stands in for does, for what engine.io uses."""
+"""SendQueue behaves as asyncio.Queue does, for what engine.io uses of it."""
 
 import asyncio
 
