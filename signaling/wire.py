@@ -8,7 +8,9 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import struct
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -36,6 +38,8 @@ RELAY_PREFIX = '2["message",'
 # exact measure; longer ones go the ordinary way and are measured exactly.
 MAX_EXPANSION = 12
 NAMESPACE = "/"
+# Integers orjson reads exactly have at most 18 digits (and some 19 or 20 ones).
+LONG_NUMBER = re.compile(r"\d{19}")
 # A Socket.IO EVENT packet in the default namespace, before its JSON array.
 EVENT_PREFIX = "2"
 # Server-to-client websocket frame headers (RFC 6455 5.2): FIN set, no mask.
@@ -47,11 +51,21 @@ LONG_LENGTH = struct.Struct("!BBQ").pack
 class OrjsonModule:
     """The `json` module python-socketio encodes every emit with, backed by orjson.
 
-    Only encoding changes: what orjson cannot encode (integers over 64 bits) goes to
-    the standard codec. Decoding stays with engine.io's codec and its limits.
+    What orjson cannot do exactly goes to engine.io's codec, which keeps its own
+    limits: encoding integers over 64 bits; decoding text with a run of 19 or more
+    digits (orjson would turn a large integer into a float; engine.io refuses ones
+    over 100 digits) or what only Python's json accepts (NaN, lone surrogates). So
+    every text decodes to the same values as with engine.io's codec alone.
     """
 
-    loads = staticmethod(engineio_json.loads)
+    @staticmethod
+    def loads(text: str, **kwargs: Any) -> Any:
+        if LONG_NUMBER.search(text) is None:
+            try:
+                return orjson.loads(text)
+            except orjson.JSONDecodeError:
+                pass
+        return engineio_json.loads(text, **kwargs)
 
     @staticmethod
     def dumps(obj: Any, **kwargs: Any) -> str:
@@ -105,7 +119,13 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
     _write_lock: asyncio.Lock | None = None
 
     async def send(self, pkt: eio_packet.Packet) -> None:
-        if not await self.check_ping_timeout():
+        last_ping = self.last_ping
+        if (
+            self.closed
+            or (last_ping and time.time() - last_ping > self.server.ping_timeout)
+        ) and not await self.check_ping_timeout():
+            # As stock: a closed socket raises, a silent client is let go. The
+            # check itself is done inline first, as it passes for nearly every send.
             return
         ws = self._ws
         lock = self._write_lock
