@@ -25,6 +25,7 @@ from engineio.async_drivers import aiohttp as aiohttp_driver
 from engineio.async_socket import AsyncSocket
 from socketio import packet as sio_packet
 
+from .heartbeat import Heartbeat
 from .sendqueue import SendQueue
 
 logger = logging.getLogger(__name__)
@@ -115,8 +116,38 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
     connected: bool
     upgrading: bool
     upgraded: bool
+    closing: bool
+    closed: bool
+    last_ping: float | None
     _ws: Any = None
     _write_lock: asyncio.Lock | None = None
+    _waiting_reader: asyncio.Task[Any] | None = None  # the websocket loop, in a read
+    _timed_out = False
+
+    def schedule_ping(self) -> None:
+        # As stock (the next ping only once the last one was answered), on the
+        # server's one heartbeat instead of a task per ping.
+        if self.last_ping:
+            self.last_ping = None
+            self.server.heartbeat.schedule(self)
+
+    async def ping(self) -> None:
+        await self.send(eio_packet.Packet(eio_packet.PING))
+
+    async def give_up(self) -> None:
+        """A ping went unanswered for the ping timeout: the client is gone."""
+        reader = self._waiting_reader
+        if reader is not None:
+            # What the stock websocket loop's read timeout does: end the loop,
+            # which closes the websocket and tells Socket.IO.
+            self._timed_out = True
+            reader.cancel()
+        elif not (self.closing or self.closed):
+            # Polling, or a websocket busy with a packet: what engine.io's
+            # service task does.
+            await self.close(
+                wait=False, abort=False, reason=self.server.reason.PING_TIMEOUT
+            )
 
     async def send(self, pkt: eio_packet.Packet) -> None:
         last_ping = self.last_ping
@@ -217,28 +248,7 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
         self._ws = ws
         self.server.logger.info("%s: Upgrade to websocket successful", self.sid)
 
-        loop = asyncio.get_running_loop()
         task = asyncio.current_task()
-        idle_timeout = self.server.ping_interval + self.server.ping_timeout
-        waiting = False
-        wait_started = loop.time()
-        timed_out = False
-        timer: asyncio.TimerHandle | None = None
-
-        def watch() -> None:
-            # One timer per connection: a read pending for the whole idle timeout
-            # is given up, as the stock wait_for does; else the timer is re-armed.
-            nonlocal timer, timed_out
-            now = loop.time()
-            if waiting and now - wait_started >= idle_timeout:
-                timed_out = True
-                if task is not None:
-                    task.cancel()
-            else:
-                start = wait_started if waiting else now
-                timer = loop.call_at(max(start + idle_timeout, now + 0.001), watch)
-
-        timer = loop.call_at(wait_started + idle_timeout, watch)
         # Socket.IO's packets are handed to it directly when engine.io would only
         # pass them on: handlers awaited in turn, and its packet log switched off.
         on_message = None
@@ -248,20 +258,19 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
             on_message = self.server.handlers.get("message")
         try:
             while True:
-                waiting = True
-                wait_started = loop.time()
+                self._waiting_reader = task
                 try:
                     data = await ws.wait()
                 except asyncio.CancelledError:
-                    # The idle timeout, or the server dropping the connection: the
-                    # stock loop ends here too.
-                    if timed_out and task is not None:
+                    # No PONG in time (`give_up`), or the server dropping the
+                    # connection: the stock loop ends here too.
+                    if self._timed_out and task is not None:
                         task.uncancel()
                     break
                 except Exception:
                     break
                 finally:
-                    waiting = False
+                    self._waiting_reader = None
                 if data is None:
                     break  # connection closed by client
                 if len(data) > max_size:
@@ -283,8 +292,6 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
                 except Exception:
                     self.server.logger.exception("Unknown receive error")
         finally:
-            if timer is not None:
-                timer.cancel()
             self._ws = None
             self.queue.put_nowait(None)  # unlock the writer task so it can exit
         # Ending the socket (and telling Socket.IO) completes even when the request's
@@ -308,11 +315,8 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
 
 
 class LeanWebSocket(UncompressedWebSocket):
-    """The uncompressed websocket, run by `LeanSocket`'s loop.
-
-    engine.io creates its sockets itself; the one being served is switched to
-    `LeanSocket` (a subclass with no state of its own beyond two defaults) when its
-    websocket opens, whether it connected directly or upgraded from polling.
+    """The uncompressed websocket, run by `LeanSocket`'s loop (every socket is one:
+    `LeanEngineServer` switches it when it connects), that can write frames at once.
     """
 
     handler: Any
@@ -323,10 +327,6 @@ class LeanWebSocket(UncompressedWebSocket):
     _pending_size = 0
 
     async def __call__(self, environ: dict[str, Any]) -> WebSocketResponse:
-        socket: Any = getattr(self.handler, "__self__", None)
-        if type(socket) is AsyncSocket:
-            socket.__class__ = LeanSocket
-            self.handler = socket._websocket_handler
         self._pending = []
         transport = environ["aiohttp.request"].transport
         if transport is not None:
@@ -449,10 +449,29 @@ class InlineManager(socketio.AsyncManager):  # type: ignore[misc]
 
 
 class LeanEngineServer(engineio.AsyncServer):  # type: ignore[misc]
-    """engine.io's server, giving each socket a `SendQueue` for its packets."""
+    """engine.io's server with lighter sockets: each is a `LeanSocket` from the
+    moment it connects, queues its packets in a `SendQueue`, and is kept alive by
+    the server's one `Heartbeat` (which also does the service task's work)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "monitor_clients": False})
+        self.heartbeat = Heartbeat(self.ping_interval, self.ping_timeout, self.sockets)
 
     def create_queue(self, *args: Any, **kwargs: Any) -> SendQueue:
         return SendQueue()
+
+    async def _trigger_event(self, event: str, *args: Any, **kwargs: Any) -> Any:
+        if event == "connect":
+            # engine.io makes the socket and then announces it, before its first
+            # ping is scheduled: the moment to make it a LeanSocket.
+            socket = self.sockets.get(args[0])
+            if type(socket) is AsyncSocket:
+                socket.__class__ = LeanSocket
+        return await super()._trigger_event(event, *args, **kwargs)
+
+    async def shutdown(self) -> None:
+        self.heartbeat.stop()
+        await super().shutdown()
 
 
 class SignalingServer(socketio.AsyncServer):  # type: ignore[misc]

@@ -1,6 +1,7 @@
 """The websocket loop (`wire.LeanSocket`): heartbeat, order, upgrade, frame limit."""
 
 import asyncio
+import json
 
 import aiohttp
 import pytest
@@ -44,6 +45,28 @@ async def test_silent_client_is_dropped(server: TestServer, server_url: str) -> 
                 ):
                     break
         async with asyncio.timeout(5):
+            while sockets:
+                await asyncio.sleep(0.05)
+
+
+@pytest.mark.parametrize("settings", [SHORT_PING], ids=["short-ping"])
+async def test_a_polling_client_that_stops_polling_is_dropped(
+    server: TestServer, server_url: str
+) -> None:
+    sockets = server.app[SIGNALING].sio.eio.sockets
+    base = f"{server_url}/socket.io/?EIO=4&transport=polling"
+    async with aiohttp.ClientSession() as session:
+        async with session.get(base) as response:
+            opening = await response.text()
+        sid = json.loads(opening[1:])["sid"]
+        async with session.post(f"{base}&sid={sid}", data="40") as response:
+            assert response.status == 200
+        async with session.get(f"{base}&sid={sid}") as response:
+            assert (await response.text()).startswith("40")
+        assert len(sockets) == 1
+        # It never polls again, so never answers a ping: within ping interval +
+        # timeout (plus slack) the server lets it go and forgets it.
+        async with asyncio.timeout(8):
             while sockets:
                 await asyncio.sleep(0.05)
 

@@ -1,0 +1,116 @@
+"""Engine.IO's heartbeat for every socket, on one timer.
+
+engine.io keeps a task per socket that sleeps until its next ping, a service task that
+walks all sockets (starting a task and a timer per socket it visits), and our
+websocket loop needed an idle timer per connection: about 2 KB and steady CPU per
+idle connection. Every socket is pinged the same interval after its last pong, so
+the next pings fall due in the order they were scheduled: a FIFO and one timer serve
+them all, and a second FIFO holds the pings waiting for an answer.
+
+What the client sees is unchanged: a PING `ping_interval` after each PONG (the first
+one after connecting), and the connection given up when a ping stays unanswered for
+`ping_timeout`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from collections.abc import Coroutine
+from typing import Any, Protocol
+
+
+class Beating(Protocol):
+    """What the heartbeat needs of a socket (wire.LeanSocket)."""
+
+    sid: str
+    closing: bool
+    closed: bool
+    last_ping: float | None
+
+    async def ping(self) -> None: ...
+
+    async def give_up(self) -> None: ...
+
+
+class Heartbeat:
+    def __init__(
+        self, ping_interval: float, ping_timeout: float, sockets: dict[str, Any]
+    ) -> None:
+        self.ping_interval = ping_interval
+        self.ping_timeout = ping_timeout
+        self.sockets = sockets  # engine.io's: closed sockets met here leave it
+        self._pings_due: deque[tuple[float, Beating]] = deque()
+        self._answers_due: deque[tuple[float, Beating, float]] = deque()
+        self._timer: asyncio.TimerHandle | None = None
+        self._running: set[asyncio.Task[None]] = set()
+
+    def schedule(self, socket: Beating) -> None:
+        """Ping `socket` one interval from now."""
+        loop = asyncio.get_running_loop()
+        due = loop.time() + self.ping_interval
+        self._pings_due.append((due, socket))
+        if self._timer is None or self._timer.when() > due:
+            self._arm(loop)
+
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        self._pings_due.clear()
+        self._answers_due.clear()
+
+    def _arm(self, loop: asyncio.AbstractEventLoop) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        heads = [due[0][0] for due in (self._pings_due, self._answers_due) if due]
+        self._timer = loop.call_at(min(heads), self._tick) if heads else None
+
+    def _tick(self) -> None:
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        answers_due = self._answers_due
+        while answers_due and answers_due[0][0] <= now:
+            _, socket, pinged_at = answers_due.popleft()
+            if socket.closed:
+                self._forget(socket)
+            elif socket.last_ping == pinged_at:
+                self._start(self._give_up(socket))  # no PONG since this ping
+        pings_due = self._pings_due
+        to_ping = []
+        while pings_due and pings_due[0][0] <= now:
+            socket = pings_due.popleft()[1]
+            if socket.closed:
+                self._forget(socket)
+            elif not socket.closing:
+                to_ping.append(socket)
+        if to_ping:
+            pinged_at = time.time()  # engine.io's clock for last_ping
+            for socket in to_ping:
+                socket.last_ping = pinged_at
+                answers_due.append((now + self.ping_timeout, socket, pinged_at))
+            self._start(self._ping(to_ping))
+        self._timer = None
+        self._arm(loop)
+
+    async def _ping(self, sockets: list[Beating]) -> None:
+        for socket in sockets:
+            try:
+                await socket.ping()
+            except Exception:
+                await socket.give_up()  # closed under us: stock's ping task ends too
+
+    async def _give_up(self, socket: Beating) -> None:
+        await socket.give_up()
+        if socket.closed:
+            self._forget(socket)  # a polling socket: nobody else will
+
+    def _start(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.ensure_future(work)
+        self._running.add(task)  # held until done, so that it is not collected
+        task.add_done_callback(self._running.discard)
+
+    def _forget(self, socket: Beating) -> None:
+        if self.sockets.get(socket.sid) is socket:
+            del self.sockets[socket.sid]

@@ -1,0 +1,87 @@
+"""The heartbeat pings each socket an interval after its last answer, and gives up on
+one that leaves a ping unanswered for the timeout."""
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any
+
+from signaling.heartbeat import Heartbeat
+
+INTERVAL, TIMEOUT = 0.05, 0.5
+
+
+@dataclass(eq=False)
+class FakeSocket:
+    sid: str
+    answers: bool = True  # a client that sends PONG to each PING
+    closing: bool = False
+    closed: bool = False
+    last_ping: float | None = 1.0  # as engine.io starts it: "ping due"
+    pings: int = 0
+    given_up: bool = False
+    heartbeat: Any = field(default=None, repr=False)
+
+    async def ping(self) -> None:
+        self.pings += 1
+        if self.answers:
+            asyncio.get_running_loop().call_later(0.005, self.pong)
+
+    def pong(self) -> None:
+        # engine.io's receive(PONG) -> schedule_ping, as LeanSocket does it.
+        if self.last_ping:
+            self.last_ping = None
+            self.heartbeat.schedule(self)
+
+    async def give_up(self) -> None:
+        self.given_up = True
+        self.closed = True
+
+
+def start(*sockets: FakeSocket) -> tuple[Heartbeat, dict[str, FakeSocket]]:
+    registry = {s.sid: s for s in sockets}
+    heartbeat = Heartbeat(INTERVAL, TIMEOUT, registry)
+    for socket in sockets:
+        socket.heartbeat = heartbeat
+        socket.pong()  # the first ping is scheduled on connect
+    return heartbeat, registry
+
+
+async def test_answering_sockets_are_pinged_every_interval_and_kept() -> None:
+    sockets = [FakeSocket(f"s{n}") for n in range(3)]
+    heartbeat, registry = start(*sockets)
+    await asyncio.sleep(10 * INTERVAL)
+    heartbeat.stop()
+    for socket in sockets:
+        assert 2 <= socket.pings <= 10
+        assert not socket.given_up
+    assert set(registry) == {"s0", "s1", "s2"}
+
+
+async def test_a_silent_socket_is_given_up_after_the_timeout() -> None:
+    silent, talking = FakeSocket("silent", answers=False), FakeSocket("talking")
+    heartbeat, registry = start(silent, talking)
+    await asyncio.sleep(3 * INTERVAL)
+    assert silent.pings == 1 and not silent.given_up  # pinged, still in its timeout
+    await asyncio.sleep(TIMEOUT)
+    assert silent.given_up and "silent" not in registry
+    assert silent.pings == 1  # no second ping to a socket that never answered
+    heartbeat.stop()
+    assert not talking.given_up and talking.pings >= 3
+
+
+async def test_closed_sockets_are_not_pinged_and_leave_the_registry() -> None:
+    gone, kept = FakeSocket("gone"), FakeSocket("kept")
+    heartbeat, registry = start(gone, kept)
+    gone.closed = True
+    await asyncio.sleep(2 * INTERVAL)
+    heartbeat.stop()
+    assert gone.pings == 0
+    assert "gone" not in registry and "kept" in registry
+
+
+async def test_stop_ends_the_timer() -> None:
+    socket = FakeSocket("s")
+    heartbeat, _ = start(socket)
+    heartbeat.stop()
+    await asyncio.sleep(2 * INTERVAL)
+    assert socket.pings == 0
