@@ -1,8 +1,9 @@
 """What each kind of client hears when something happens in a room.
 
-One registry outcome becomes the events of both classic dialects (the Google codelab's
-and the freeCodeCamp demo's) plus our own. Every client ignores events it does not
-listen for, so sending all of them keeps the server free of per-client guessing.
+Our client (it holds a seat token) hears our events only. A classic client sends the
+same `create or join` whether it is the Google codelab's page or the freeCodeCamp
+demo's, so it hears both classic dialects and ignores the one it does not listen
+for. Refusals come before the server knows who is asking: they go out in all three.
 """
 
 from __future__ import annotations
@@ -23,53 +24,60 @@ class Announcer:
         self.sio = sio
 
     async def seated(self, outcome: JoinOutcome) -> None:
-        """Tell the newcomer, and on a real arrival who waits, what happened."""
-        sid, name = outcome.sid, outcome.room.name
+        """Tell the newcomer, and on a real arrival who waits, what happened.
+
+        Our client learns its own seat from the ack, so it is told nothing here.
+        """
+        sid, name, peer = outcome.sid, outcome.room.name, outcome.peer_sid
+        classic = outcome.seat_token is None
         if outcome.returned:
-            if outcome.peer_sid is not None:
-                await self.sio.emit(
-                    "peer-returned", {"room": name}, to=outcome.peer_sid
-                )
+            if peer is not None and outcome.peer_holds_token:
+                await self.sio.emit("peer-returned", {"room": name}, to=peer)
             return
         if outcome.result is JoinResult.CREATED:
-            await self.sio.emit("created", (name, sid), to=sid)
-            await self.sio.emit(
-                "joined room",
-                {"initiator": True, "data": f"Created room {name}"},
-                to=sid,
-            )
+            if classic:
+                await self.sio.emit("created", (name, sid), to=sid)
+                await self.sio.emit(
+                    "joined room",
+                    {"initiator": True, "data": f"Created room {name}"},
+                    to=sid,
+                )
             return
-        peer = outcome.peer_sid
-        if peer is not None and not outcome.is_repeat:
+        tell_peer = peer is not None and not outcome.is_repeat
+        classic_peer = tell_peer and not outcome.peer_holds_token
+        if tell_peer and not classic_peer:
+            await self.sio.emit("peer-joined", {"room": name}, to=peer)
+        if classic_peer:
             await self.sio.emit("join", name, to=peer)
             await self.sio.emit("newcomer", f"Someone joined room {name}", to=peer)
-            await self.sio.emit("peer-joined", {"room": name}, to=peer)
-        await self.sio.emit("joined", (name, sid), to=sid)
-        await self.sio.emit(
-            "joined room", {"initiator": False, "data": f"Joined room {name}"}, to=sid
-        )
-        await self.sio.emit("ready", to=sid)
-        if peer is not None and not outcome.is_repeat:
+        if classic:
+            await self.sio.emit("joined", (name, sid), to=sid)
+            await self.sio.emit(
+                "joined room",
+                {"initiator": False, "data": f"Joined room {name}"},
+                to=sid,
+            )
+            await self.sio.emit("ready", to=sid)
+        if classic_peer:
             await self.sio.emit("ready", to=peer)
 
     async def left(self, outcome: LeaveOutcome) -> None:
         """Tell whoever stays that the other person is gone and the room is theirs,
-        or, while the seat is held, that the other person is reconnecting.
+        or, while the seat is held (our client only), that they are reconnecting.
 
         The codelab client hangs up on 'bye' and forgets it was first; 'created' makes
-        it the initiator again so that the next newcomer gets an offer.
+        it the initiator again so that the next newcomer gets an offer. The
+        freeCodeCamp demo has no event for this.
         """
-        remaining = outcome.remaining_sid
+        remaining, name = outcome.remaining_sid, outcome.room.name
         if remaining is None:
             return
-        if outcome.held:
-            await self.sio.emit(
-                "peer-reconnecting", {"room": outcome.room.name}, to=remaining
-            )
-            return
-        await self.sio.emit("message", BYE, to=remaining)
-        await self.sio.emit("peer-left", {"room": outcome.room.name}, to=remaining)
-        await self.sio.emit("created", (outcome.room.name, remaining), to=remaining)
+        if outcome.remaining_holds_token:
+            event = "peer-reconnecting" if outcome.held else "peer-left"
+            await self.sio.emit(event, {"room": name}, to=remaining)
+        elif not outcome.held:
+            await self.sio.emit("message", BYE, to=remaining)
+            await self.sio.emit("created", (name, remaining), to=remaining)
 
     async def refused(
         self, sid: str, error: SignalingError, room_name: str = ""

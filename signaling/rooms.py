@@ -89,6 +89,7 @@ class LeaveOutcome:
     sid: str | None
     remaining_sid: str | None
     held: bool = False
+    remaining_holds_token: bool = False  # who stays is our client, not a classic one
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class JoinOutcome:
     sid: str
     seat: int | None = None
     peer_sid: str | None = None  # the other person's live connection
+    peer_holds_token: bool = False  # the other person is our client
     left: LeaveOutcome | None = None  # the room this socket left to join this one
     is_repeat: bool = False  # the socket asked for the room it is already in
     returned: bool = False  # a seat token brought its owner back to their seat
@@ -219,7 +221,9 @@ class RoomRegistry:
         del self._room_key_of[sid]
         seat.sid, seat.held_until = None, now + grace
         peer = room.other(index)  # type: ignore[arg-type]
-        return LeaveOutcome(room.name, sid, peer.sid if peer else None, held=True)
+        return LeaveOutcome(
+            room.name, sid, peer.sid if peer else None, True, _holds_token(peer)
+        )
 
     def expire(self, now: float) -> list[LeaveOutcome]:
         """Free every held seat whose grace period has ended."""
@@ -284,7 +288,9 @@ class RoomRegistry:
         peer = room.other(index)
         if room.is_empty():
             del self._rooms[room.name.key]
-        return LeaveOutcome(room.name, sid, peer.sid if peer else None)
+        return LeaveOutcome(
+            room.name, sid, peer.sid if peer else None, False, _holds_token(peer)
+        )
 
     def _outcome(
         self,
@@ -302,6 +308,11 @@ class RoomRegistry:
             sid,
             index,
             peer_sid=peer.sid if peer else None,
+            peer_holds_token=_holds_token(peer),
             seat_token=seat.token if seat else None,
             **details,
         )
+
+
+def _holds_token(seat: _Seat | None) -> bool:
+    return seat is not None and seat.token is not None

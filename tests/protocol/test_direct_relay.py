@@ -32,7 +32,7 @@ async def seated_pair(connect: Connect) -> tuple:
     second = await connect(LISTENS_FOR)
     await first.call("create or join", "room")
     await second.call("create or join", "room")
-    await first.expect("created", "join", "peer-joined", "ready")
+    await first.expect("created", "join", "ready")
     await second.expect("joined", "ready")
     return first, second
 

@@ -4,7 +4,12 @@ import asyncio
 
 from signaling.errors import NOT_IN_ROOM, ROOM_FULL
 from tests.conftest import Connect
-from tests.helpers import codelab_pair
+from tests.helpers import (
+    CODELAB_EVENTS,
+    FREECODECAMP_EVENTS,
+    OWN_EVENTS,
+    codelab_pair,
+)
 
 
 async def test_message_is_relayed_only_to_the_other_member(connect: Connect) -> None:
@@ -86,9 +91,42 @@ async def test_own_client_ack_carries_role_and_echoed_name(connect: Connect) -> 
 async def test_own_events_announce_arrivals_and_departures(connect: Connect) -> None:
     first = await connect({"peer-joined", "peer-left"})
     second = await connect()
-    await first.call("create or join", "Family")
-    await second.call("create or join", "family")
+    await first.call("create or join", "Family", {})
+    await second.call("create or join", "family", {})
     # Each event names the room as the person who caused it typed it.
     assert await first.expect("peer-joined") == [({"room": "family"},)]
     await second.call("leave")
     assert await first.expect("peer-left") == [({"room": "Family"},)]
+
+
+EVERY_EVENT = CODELAB_EVENTS | FREECODECAMP_EVENTS | OWN_EVENTS
+
+
+async def test_our_client_hears_only_our_events(connect: Connect) -> None:
+    first = await connect(EVERY_EVENT)
+    second = await connect(EVERY_EVENT)
+    await first.call("create or join", "room", {})
+    await second.call("create or join", "room", {})
+    assert await first.expect("peer-joined") == [({"room": "room"},)]
+    await second.call("leave")
+    assert await first.expect("peer-left") == [({"room": "room"},)]
+    await asyncio.sleep(0.2)
+    first.assert_quiet()
+    second.assert_quiet()
+
+
+async def test_classic_clients_hear_both_classic_dialects_and_none_of_ours(
+    connect: Connect,
+) -> None:
+    first = await connect(EVERY_EVENT)
+    second = await connect(EVERY_EVENT)
+    await first.emit("create or join", "room")
+    await first.expect("created", "joined room")
+    await second.emit("create or join", "room")
+    await first.expect("join", "newcomer", "ready")
+    await second.expect("joined", "joined room", "ready")
+    await second.emit("bye")
+    assert await first.expect("message", "created") == [("bye",), ("room", first.sid)]
+    await asyncio.sleep(0.2)
+    first.assert_quiet()
+    second.assert_quiet()
