@@ -95,9 +95,9 @@ class Signaling:
         self.is_shutting_down = True
         for socket in list(self.sio.eio.sockets.values()):
             await socket.close(wait=False)  # runs our disconnect handler, sends CLOSE
-            # Browsers keep a websocket open after an Engine.IO CLOSE packet; ending
-            # the socket's send queue makes engine.io close the transport itself.
-            await socket.queue.put(None)
+            # Browsers keep a websocket open after an Engine.IO CLOSE packet: close
+            # it from here once the CLOSE is out (wire.LeanSocket).
+            socket.end_transport()
         await self.sio.shutdown()
 
     async def expire_held_seats(self, interval: float = 1.0) -> None:

@@ -76,26 +76,6 @@ class OrjsonModule:
             return json.dumps(obj, **kwargs)
 
 
-class UncompressedWebSocket(aiohttp_driver.WebSocket):  # type: ignore[misc]
-    """engine.io's aiohttp websocket, without permessage-deflate.
-
-    Browsers and socket.io-client offer compression and aiohttp accepts it by
-    default: that is a zlib stream per direction per socket (most of the memory a
-    connection costs) and a deflate per frame. Signaling frames are small and go to
-    one peer, so they are sent as they are, as Node's socket.io does by default.
-    """
-
-    async def __call__(self, environ: dict[str, Any]) -> WebSocketResponse:
-        request = environ["aiohttp.request"]
-        self._sock = WebSocketResponse(
-            max_msg_size=self.server.max_http_buffer_size, compress=False
-        )
-        await self._sock.prepare(request)
-        self.environ = environ
-        await self.handler(self)
-        return self._sock
-
-
 class LeanSocket(AsyncSocket):  # type: ignore[misc]
     """engine.io's socket with a websocket loop that costs no task or timer per frame.
 
@@ -122,6 +102,7 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
     _ws: Any = None
     _write_lock: asyncio.Lock | None = None
     _waiting_reader: asyncio.Task[Any] | None = None  # the websocket loop, in a read
+    _writer: asyncio.Future[None] | None = None  # sends the queue; only while needed
     _timed_out = False
 
     def schedule_ping(self) -> None:
@@ -170,6 +151,8 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
             or not ws.write_soon(pkt.encode())
         ):
             await self.queue.put(pkt)
+            if ws is not None:
+                self._start_writer(ws)
         if self.server.logger.isEnabledFor(logging.INFO):
             self.server.logger.info(
                 "%s: Sending packet %s data %s",
@@ -223,32 +206,14 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
             self.connected = True
             self.upgraded = True
 
-        lock = self._write_lock = asyncio.Lock()
-
-        async def writer() -> None:
-            # Sends what was queued (during the upgrade, or behind a write in
-            # progress), in order; None ends it.
-            while True:
-                queued = await self.queue.get()
-                self.queue.task_done()
-                if queued is None or self._ws is None:
-                    break
-                async with lock:
-                    try:
-                        ws.flush()  # what was written at once goes first
-                        await ws.send(queued.encode())
-                    except Exception:
-                        break
-            self._ws = None
-            async with lock:
-                ws.flush()
-                await ws.close()
-
-        writer_task = asyncio.ensure_future(writer())
+        self._write_lock = asyncio.Lock()
         self._ws = ws
+        if self.queue.qsize():
+            self._start_writer(ws)  # what was queued before the websocket opened
         self.server.logger.info("%s: Upgrade to websocket successful", self.sid)
 
         task = asyncio.current_task()
+        receive = ws._sock.receive
         # Socket.IO's packets are handed to it directly when engine.io would only
         # pass them on: handlers awaited in turn, and its packet log switched off.
         on_message = None
@@ -260,7 +225,8 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
             while True:
                 self._waiting_reader = task
                 try:
-                    data = await ws.wait()
+                    # What ws.wait() does, one coroutine frame shallower.
+                    data = (await receive()).data
                 except asyncio.CancelledError:
                     # No PONG in time (`give_up`), or the server dropping the
                     # connection: the stock loop ends here too.
@@ -271,8 +237,8 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
                     break
                 finally:
                     self._waiting_reader = None
-                if data is None:
-                    break  # connection closed by client
+                if type(data) is not str and type(data) is not bytes:
+                    break  # closed by the client, or an error
                 if len(data) > max_size:
                     break  # packet is too large
                 try:
@@ -293,12 +259,13 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
                     self.server.logger.exception("Unknown receive error")
         finally:
             self._ws = None
-            self.queue.put_nowait(None)  # unlock the writer task so it can exit
+            self.queue.put_nowait(None)  # the writer closes the websocket
+            writer = self._start_writer(ws)
         # Ending the socket (and telling Socket.IO) completes even when the request's
         # task is cancelled because the connection was lost; as in the stock loop,
         # that cancellation ends the websocket and nothing else, so that engine.io
         # then forgets the socket.
-        end = asyncio.ensure_future(self._end_websocket(writer_task))
+        end = asyncio.ensure_future(self._end_websocket(writer))
         while not end.done():
             try:
                 await asyncio.shield(end)
@@ -307,16 +274,60 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
                     task.uncancel()
         end.result()
 
-    async def _end_websocket(self, writer_task: asyncio.Future[None]) -> None:
-        await writer_task
+    def end_transport(self) -> None:
+        """Close the websocket after what is queued (a long poll: end it)."""
+        self.queue.put_nowait(None)
+        if self._ws is not None:
+            self._start_writer(self._ws)
+
+    def _start_writer(self, ws: Any) -> asyncio.Future[None]:
+        """The writer task, started if it is not running."""
+        if self._writer is None:
+            self._writer = asyncio.ensure_future(self._write_queued(ws))
+        return self._writer
+
+    async def _write_queued(self, ws: Any) -> None:
+        """Send what waits in the queue, in order, then stop; None closes the
+        websocket. Runs only while something waits: most sockets never need it."""
+        lock = self._write_lock
+        assert lock is not None
+        try:
+            while self.queue.qsize():
+                queued = self.queue.get_nowait()
+                self.queue.task_done()
+                if queued is None or self._ws is None:
+                    break
+                async with lock:
+                    try:
+                        ws.flush()  # what was written at once goes first
+                        await ws.send(queued.encode())
+                    except Exception:
+                        break
+            else:
+                return  # all sent; the websocket stays open
+            self._ws = None
+            async with lock:
+                ws.flush()
+                await ws.close()
+        finally:
+            self._writer = None
+
+    async def _end_websocket(self, writer: asyncio.Future[None]) -> None:
+        await writer
         await self.close(
             wait=False, abort=True, reason=self.server.reason.TRANSPORT_CLOSE
         )
 
 
-class LeanWebSocket(UncompressedWebSocket):
-    """The uncompressed websocket, run by `LeanSocket`'s loop (every socket is one:
-    `LeanEngineServer` switches it when it connects), that can write frames at once.
+class LeanWebSocket(aiohttp_driver.WebSocket):  # type: ignore[misc]
+    """engine.io's aiohttp websocket without permessage-deflate, run by
+    `LeanSocket`'s loop (every socket is one: `LeanEngineServer` switches it when it
+    connects), that can write frames at once.
+
+    Browsers and socket.io-client offer compression and aiohttp accepts it by
+    default: that is a zlib stream per direction per socket (most of the memory a
+    connection costs) and a deflate per frame. Signaling frames are small and go to
+    one peer, so they are sent as they are, as Node's socket.io does by default.
     """
 
     handler: Any
@@ -327,12 +338,19 @@ class LeanWebSocket(UncompressedWebSocket):
     _pending_size = 0
 
     async def __call__(self, environ: dict[str, Any]) -> WebSocketResponse:
+        request = environ["aiohttp.request"]
         self._pending = []
-        transport = environ["aiohttp.request"].transport
+        transport = request.transport
         if transport is not None:
             self._transport = transport
             self._high_water = transport.get_write_buffer_limits()[1]
-        return await super().__call__(environ)
+        self._sock = WebSocketResponse(
+            max_msg_size=self.server.max_http_buffer_size, compress=False
+        )
+        await self._sock.prepare(request)
+        self.environ = environ
+        await self.handler(self)
+        return self._sock
 
     def write_soon(self, data: str | bytes) -> bool:
         """Frame `data` and send it when the event loop next comes round, together
