@@ -38,8 +38,8 @@ def create_app(settings: Settings | None = None) -> web.Application:
         room = registry.room_of(sid)
         return None if room is None else room.key
 
-    # The faster wire (see wire.py and docs/PERFORMANCE.md): uncompressed websockets,
-    # a direct relay for `message`, emits without a task per recipient, orjson.
+    # The faster wire (wire.py on engine.py; docs/PERFORMANCE.md): a direct relay for
+    # `message`, emits without a task per recipient, orjson, lean websockets.
     sio = SignalingServer(
         relay_room_of=relay_room_of,
         max_message_bytes=settings.max_message_bytes,

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 
 class Beating(Protocol):
-    """What the heartbeat needs of a socket (wire.LeanSocket)."""
+    """What the heartbeat needs of a socket (engine.LeanSocket)."""
 
     sid: str
     closing: bool

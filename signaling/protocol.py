@@ -96,7 +96,7 @@ class Signaling:
         for socket in list(self.sio.eio.sockets.values()):
             await socket.close(wait=False)  # runs our disconnect handler, sends CLOSE
             # Browsers keep a websocket open after an Engine.IO CLOSE packet: close
-            # it from here once the CLOSE is out (wire.LeanSocket).
+            # it from here once the CLOSE is out (engine.LeanSocket).
             socket.end_transport()
         await self.sio.shutdown()
 

@@ -3,8 +3,8 @@
 engine.io gives every socket an asyncio.Queue, which allocates four deques up front
 (items, getters, putters, and the waiters of its join event): about 3 KB that each
 connection carries for its whole life, though on a websocket most packets never wait
-in it (wire.LeanSocket writes them at once). This queue has what engine.io and
-wire.py use of asyncio.Queue, with the same behaviour (unbounded, FIFO, cancellable
+in it (engine.LeanSocket writes them at once). This queue has what engine.io and
+engine.py use of asyncio.Queue, with the same behaviour (unbounded, FIFO, cancellable
 `get`, `task_done` / `join`), and holds a deque only while packets wait in it.
 """
 

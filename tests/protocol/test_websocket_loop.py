@@ -1,4 +1,4 @@
-"""The websocket loop (`wire.LeanSocket`): heartbeat, order, upgrade, frame limit."""
+"""The websocket loop (`engine.LeanSocket`): heartbeat, order, upgrade, frame limit."""
 
 import asyncio
 import json

@@ -1,0 +1,380 @@
+"""Engine.IO, lighter: the websocket loop, its writes and its sockets.
+
+python-engineio's own classes with the per-frame and per-socket work taken out
+(measured in docs/PERFORMANCE.md); what clients see is unchanged. The Socket.IO
+layer on top is in wire.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import struct
+import time
+from typing import Any
+
+import engineio
+from aiohttp.web import WebSocketResponse
+from engineio import exceptions
+from engineio import packet as eio_packet
+from engineio.async_drivers import aiohttp as aiohttp_driver
+from engineio.async_socket import AsyncSocket
+
+from .heartbeat import Heartbeat
+from .sendqueue import SendQueue
+
+# Server-to-client websocket frame headers (RFC 6455 5.2): FIN set, no mask.
+TEXT_FRAME, BINARY_FRAME = 0x81, 0x82
+SHORT_LENGTH = struct.Struct("!BBH").pack
+LONG_LENGTH = struct.Struct("!BBQ").pack
+
+
+class LeanSocket(AsyncSocket):  # type: ignore[misc]
+    """engine.io's socket with a websocket loop that costs no task or timer per frame.
+
+    The stock loop wraps every read in a new task inside `wait_for` (a timer each),
+    and hands every outgoing packet to a writer task through the queue. Here the
+    reader awaits the websocket directly, the idle timeout (ping interval + ping
+    timeout, as stock) is one timer per connection that is re-armed only when it
+    fires, and a packet is written straight to the websocket (`write_soon`: one
+    system call for all that one loop pass writes to it) when nothing is queued and
+    no write is in progress. Otherwise (or when the peer reads so slowly that the
+    write would wait for it) it waits in `queue` behind the others, and one
+    long-lived writer task sends them in order: a sender never waits for its peer.
+    `None` in the queue still ends the writer and closes the websocket, as stock.
+
+    Polling is untouched: until the websocket takes over, packets go to the queue.
+    """
+
+    connected: bool
+    upgrading: bool
+    upgraded: bool
+    closing: bool
+    closed: bool
+    last_ping: float | None
+    _ws: Any = None
+    _write_lock: asyncio.Lock | None = None
+    _waiting_reader: asyncio.Task[Any] | None = None  # the websocket loop, in a read
+    _writer: asyncio.Future[None] | None = None  # sends the queue; only while needed
+    _timed_out = False
+
+    def schedule_ping(self) -> None:
+        # As stock (the next ping only once the last one was answered), on the
+        # server's one heartbeat instead of a task per ping.
+        if self.last_ping:
+            self.last_ping = None
+            self.server.heartbeat.schedule(self)
+
+    async def ping(self) -> None:
+        await self.send(eio_packet.Packet(eio_packet.PING))
+
+    async def give_up(self) -> None:
+        """A ping went unanswered for the ping timeout: the client is gone."""
+        reader = self._waiting_reader
+        if reader is not None:
+            # What the stock websocket loop's read timeout does: end the loop,
+            # which closes the websocket and tells Socket.IO.
+            self._timed_out = True
+            reader.cancel()
+        elif not (self.closing or self.closed):
+            # Polling, or a websocket busy with a packet: what engine.io's
+            # service task does.
+            await self.close(
+                wait=False, abort=False, reason=self.server.reason.PING_TIMEOUT
+            )
+
+    async def send(self, pkt: eio_packet.Packet) -> None:
+        last_ping = self.last_ping
+        if (
+            self.closed
+            or (last_ping and time.time() - last_ping > self.server.ping_timeout)
+        ) and not await self.check_ping_timeout():
+            # As stock: a closed socket raises, a silent client is let go. The
+            # check itself is done inline first, as it passes for nearly every send.
+            return
+        ws = self._ws
+        lock = self._write_lock
+        if (
+            ws is None
+            or lock is None
+            or lock.locked()
+            or self.queue.qsize()
+            # False when the peer reads slowly: the writer task waits for it, not
+            # the sender.
+            or not ws.write_soon(pkt.encode())
+        ):
+            await self.queue.put(pkt)
+            if ws is not None:
+                self._start_writer(ws)
+        if self.server.logger.isEnabledFor(logging.INFO):
+            self.server.logger.info(
+                "%s: Sending packet %s data %s",
+                self.sid,
+                eio_packet.packet_names[pkt.packet_type],
+                pkt.data if not isinstance(pkt.data, bytes) else "<binary>",
+            )
+
+    async def _websocket_handler(self, ws: Any) -> None:
+        max_size = self.server.max_http_buffer_size
+        if self.connected:
+            # An upgrade from polling: the same handshake as stock.
+            self.upgrading = True  # hold packet sends during the upgrade
+            try:
+                pkt = await ws.wait()
+            except OSError:
+                return
+            if pkt and len(pkt) > max_size:
+                return
+            decoded = eio_packet.Packet(encoded_packet=pkt)
+            if decoded.packet_type != eio_packet.PING or decoded.data != "probe":
+                self.server.logger.info(
+                    "%s: Failed websocket upgrade, no PING packet", self.sid
+                )
+                self.upgrading = False
+                return
+            await ws.send(eio_packet.Packet(eio_packet.PONG, data="probe").encode())
+            await self.queue.put(eio_packet.Packet(eio_packet.NOOP))  # end poll
+            try:
+                pkt = await ws.wait()
+            except OSError:
+                self.upgrading = False
+                return
+            if pkt and len(pkt) > max_size:
+                self.upgrading = False
+                return
+            decoded = eio_packet.Packet(encoded_packet=pkt)
+            if decoded.packet_type != eio_packet.UPGRADE:
+                self.upgraded = False
+                self.server.logger.info(
+                    "%s: Failed websocket upgrade, expected UPGRADE packet, "
+                    "received %s instead.",
+                    self.sid,
+                    pkt,
+                )
+                self.upgrading = False
+                return
+            self.upgraded = True
+            self.upgrading = False
+        else:
+            self.connected = True
+            self.upgraded = True
+
+        self._write_lock = asyncio.Lock()
+        self._ws = ws
+        if self.queue.qsize():
+            self._start_writer(ws)  # what was queued before the websocket opened
+        self.server.logger.info("%s: Upgrade to websocket successful", self.sid)
+
+        task = asyncio.current_task()
+        receive = ws._sock.receive
+        # Socket.IO's packets are handed to it directly when engine.io would only
+        # pass them on: handlers awaited in turn, and its packet log switched off.
+        on_message = None
+        if not (
+            self.server.async_handlers or self.server.logger.isEnabledFor(logging.INFO)
+        ):
+            on_message = self.server.handlers.get("message")
+        try:
+            while True:
+                self._waiting_reader = task
+                try:
+                    # What ws.wait() does, one coroutine frame shallower.
+                    data = (await receive()).data
+                except asyncio.CancelledError:
+                    # No PONG in time (`give_up`), or the server dropping the
+                    # connection: the stock loop ends here too.
+                    if self._timed_out and task is not None:
+                        task.uncancel()
+                    break
+                except Exception:
+                    break
+                finally:
+                    self._waiting_reader = None
+                if type(data) is not str and type(data) is not bytes:
+                    break  # closed by the client, or an error
+                if len(data) > max_size:
+                    break  # packet is too large
+                try:
+                    if on_message is not None and _is_socketio_message(data):
+                        # What `receive` does with such a packet, without building
+                        # a Packet object and a log line for it on the way.
+                        await on_message(self.sid, data[1:])
+                    else:
+                        await self.receive(eio_packet.Packet(encoded_packet=data))
+                except exceptions.UnknownPacketError:
+                    pass
+                except exceptions.SocketIsClosedError:
+                    self.server.logger.info("Receive error -- socket is closed")
+                    break
+                except asyncio.CancelledError:
+                    break  # the connection was lost while the packet was handled
+                except Exception:
+                    self.server.logger.exception("Unknown receive error")
+        finally:
+            self._ws = None
+            self.queue.put_nowait(None)  # the writer closes the websocket
+            writer = self._start_writer(ws)
+        # Ending the socket (and telling Socket.IO) completes even when the request's
+        # task is cancelled because the connection was lost; as in the stock loop,
+        # that cancellation ends the websocket and nothing else, so that engine.io
+        # then forgets the socket.
+        end = asyncio.ensure_future(self._end_websocket(writer))
+        while not end.done():
+            try:
+                await asyncio.shield(end)
+            except asyncio.CancelledError:
+                if task is not None:
+                    task.uncancel()
+        end.result()
+
+    def end_transport(self) -> None:
+        """Close the websocket after what is queued (a long poll: end it)."""
+        self.queue.put_nowait(None)
+        if self._ws is not None:
+            self._start_writer(self._ws)
+
+    def _start_writer(self, ws: Any) -> asyncio.Future[None]:
+        """The writer task, started if it is not running."""
+        if self._writer is None:
+            self._writer = asyncio.ensure_future(self._write_queued(ws))
+        return self._writer
+
+    async def _write_queued(self, ws: Any) -> None:
+        """Send what waits in the queue, in order, then stop; None closes the
+        websocket. Runs only while something waits: most sockets never need it."""
+        lock = self._write_lock
+        assert lock is not None
+        try:
+            while self.queue.qsize():
+                queued = self.queue.get_nowait()
+                self.queue.task_done()
+                if queued is None or self._ws is None:
+                    break
+                async with lock:
+                    try:
+                        ws.flush()  # what was written at once goes first
+                        await ws.send(queued.encode())
+                    except Exception:
+                        break
+            else:
+                return  # all sent; the websocket stays open
+            self._ws = None
+            async with lock:
+                ws.flush()
+                await ws.close()
+        finally:
+            self._writer = None
+
+    async def _end_websocket(self, writer: asyncio.Future[None]) -> None:
+        await writer
+        await self.close(
+            wait=False, abort=True, reason=self.server.reason.TRANSPORT_CLOSE
+        )
+
+
+class LeanWebSocket(aiohttp_driver.WebSocket):  # type: ignore[misc]
+    """engine.io's aiohttp websocket without permessage-deflate, run by
+    `LeanSocket`'s loop (every socket is one: `LeanEngineServer` switches it when it
+    connects), that can write frames at once.
+
+    Browsers and socket.io-client offer compression and aiohttp accepts it by
+    default: that is a zlib stream per direction per socket (most of the memory a
+    connection costs) and a deflate per frame. Signaling frames are small and go to
+    one peer, so they are sent as they are, as Node's socket.io does by default.
+    """
+
+    handler: Any
+    _transport: asyncio.Transport | None = None
+    _high_water = 0
+    # Frames written since the loop last came round, sent then in one write.
+    _pending: list[bytes]
+    _pending_size = 0
+
+    async def __call__(self, environ: dict[str, Any]) -> WebSocketResponse:
+        request = environ["aiohttp.request"]
+        self._pending = []
+        transport = request.transport
+        if transport is not None:
+            self._transport = transport
+            self._high_water = transport.get_write_buffer_limits()[1]
+        self._sock = WebSocketResponse(
+            max_msg_size=self.server.max_http_buffer_size, compress=False
+        )
+        await self._sock.prepare(request)
+        self.environ = environ
+        await self.handler(self)
+        return self._sock
+
+    def write_soon(self, data: str | bytes) -> bool:
+        """Frame `data` and send it when the event loop next comes round, together
+        with everything else written to this websocket until then: a burst of
+        relayed messages to one person costs one system call, not one each.
+
+        False, and nothing written, when the frame might have to wait for the peer
+        to read (its buffer is over the high-water mark) or the connection is
+        closing: the caller then queues it for a writer that can wait.
+        """
+        transport = self._transport
+        if transport is None or transport.is_closing() or self._sock.closed:
+            return False
+        if isinstance(data, str):
+            payload, opcode = data.encode(), TEXT_FRAME
+        else:
+            payload, opcode = data, BINARY_FRAME
+        size = len(payload)
+        if size < 126:
+            frame = bytes((opcode, size)) + payload
+        elif size < 65536:
+            frame = SHORT_LENGTH(opcode, 126, size) + payload
+        else:
+            frame = LONG_LENGTH(opcode, 127, size) + payload
+        pending_size = self._pending_size + len(frame)
+        if transport.get_write_buffer_size() + pending_size > self._high_water:
+            return False
+        if not self._pending:
+            asyncio.get_running_loop().call_soon(self.flush)
+        self._pending.append(frame)
+        self._pending_size = pending_size
+        return True
+
+    def flush(self) -> None:
+        """Write the frames `write_soon` holds (before anything else is written)."""
+        if not self._pending:
+            return
+        frames, self._pending, self._pending_size = self._pending, [], 0
+        transport = self._transport
+        if transport is not None and not transport.is_closing():
+            transport.write(frames[0] if len(frames) == 1 else b"".join(frames))
+
+
+class LeanEngineServer(engineio.AsyncServer):  # type: ignore[misc]
+    """engine.io's server with lighter sockets: each is a `LeanSocket` from the
+    moment it connects, runs its websocket on a `LeanWebSocket`, queues its packets
+    in a `SendQueue`, and is kept alive by the server's one `Heartbeat` (which also
+    does the service task's work)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "monitor_clients": False})
+        self._async: dict[str, Any] = {**self._async, "websocket": LeanWebSocket}
+        self.heartbeat = Heartbeat(self.ping_interval, self.ping_timeout, self.sockets)
+
+    def create_queue(self, *args: Any, **kwargs: Any) -> SendQueue:
+        return SendQueue()
+
+    async def _trigger_event(self, event: str, *args: Any, **kwargs: Any) -> Any:
+        if event == "connect":
+            # engine.io makes the socket and then announces it, before its first
+            # ping is scheduled: the moment to make it a LeanSocket.
+            socket = self.sockets.get(args[0])
+            if type(socket) is AsyncSocket:
+                socket.__class__ = LeanSocket
+        return await super()._trigger_event(event, *args, **kwargs)
+
+    async def shutdown(self) -> None:
+        self.heartbeat.stop()
+        await super().shutdown()
+
+
+def _is_socketio_message(data: str | bytes) -> bool:
+    """An engine.io MESSAGE carrying a Socket.IO packet (whose type is a digit)."""
+    return type(data) is str and data[:1] == "4" and data[1:2].isdigit()
