@@ -343,8 +343,9 @@ class LeanWebSocket(aiohttp_driver.WebSocket):  # type: ignore[misc]
             return
         frames, self._pending, self._pending_size = self._pending, [], 0
         transport = self._transport
-        if transport is not None and not transport.is_closing():
-            transport.write(frames[0] if len(frames) == 1 else b"".join(frames))
+        if self._sock.closed or transport is None or transport.is_closing():
+            return  # nothing may follow a close frame
+        transport.write(frames[0] if len(frames) == 1 else b"".join(frames))
 
 
 # The request headers engine.io and python-socketio read from a WSGI-style environ.
