@@ -54,9 +54,7 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
     last_ping: float | None
     _ws: Any = None
     _write_lock: asyncio.Lock | None = None
-    _waiting_reader: asyncio.Task[Any] | None = None  # the websocket loop, in a read
     _writer: asyncio.Future[None] | None = None  # sends the queue; only while needed
-    _timed_out = False
 
     def schedule_ping(self) -> None:
         # As stock (the next ping only once the last one was answered), on the
@@ -70,18 +68,20 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
 
     async def give_up(self) -> None:
         """A ping went unanswered for the ping timeout: the client is gone."""
-        reader = self._waiting_reader
-        if reader is not None:
-            # What the stock websocket loop's read timeout does: end the loop,
-            # which closes the websocket and tells Socket.IO.
-            self._timed_out = True
-            reader.cancel()
-        elif not (self.closing or self.closed):
-            # Polling, or a websocket busy with a packet: what engine.io's
-            # service task does.
+        if not (self.closing or self.closed):
             await self.close(
                 wait=False, abort=False, reason=self.server.reason.PING_TIMEOUT
             )
+
+    async def close(
+        self, wait: bool = True, abort: bool = False, reason: Any = None
+    ) -> None:
+        await super().close(wait=wait, abort=abort, reason=reason)
+        if reason == self.server.reason.PING_TIMEOUT and self._ws is not None:
+            # A client that does not answer may not read either: drop the
+            # connection rather than wait for it. That ends the websocket loop,
+            # and a writer waiting for the peer to read.
+            self._ws.abort()
 
     async def send(self, pkt: eio_packet.Packet) -> None:
         last_ping = self.last_ping
@@ -176,20 +176,13 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
             on_message = self.server.handlers.get("message")
         try:
             while True:
-                self._waiting_reader = task
                 try:
                     # What ws.wait() does, one coroutine frame shallower.
                     data = (await receive()).data
                 except asyncio.CancelledError:
-                    # No PONG in time (`give_up`), or the server dropping the
-                    # connection: the stock loop ends here too.
-                    if self._timed_out and task is not None:
-                        task.uncancel()
-                    break
+                    break  # the server dropped the connection: as stock
                 except Exception:
                     break
-                finally:
-                    self._waiting_reader = None
                 if type(data) is not str and type(data) is not bytes:
                     break  # closed by the client, or an error
                 if len(data) > max_size:
@@ -337,6 +330,11 @@ class LeanWebSocket(aiohttp_driver.WebSocket):  # type: ignore[misc]
         self._pending_size = pending_size
         return True
 
+    def abort(self) -> None:
+        """Drop the connection at once, without a closing handshake."""
+        if self._transport is not None:
+            self._transport.abort()
+
     def flush(self) -> None:
         """Write the frames `write_soon` holds (before anything else is written)."""
         if not self._pending:
@@ -401,7 +399,7 @@ class LeanEngineServer(engineio.AsyncServer):  # type: ignore[misc]
             "websocket": LeanWebSocket,
             "translate_request": lean_environ,
         }
-        self.heartbeat = Heartbeat(self.ping_interval, self.ping_timeout, self.sockets)
+        self.heartbeat = Heartbeat(self)
 
     def create_queue(self, *args: Any, **kwargs: Any) -> SendQueue:
         return SendQueue()

@@ -34,13 +34,19 @@ class Beating(Protocol):
     async def give_up(self) -> None: ...
 
 
+class Engine(Protocol):
+    """What the heartbeat needs of engine.io's server (engine.LeanEngineServer)."""
+
+    ping_interval: float
+    ping_timeout: float
+    sockets: dict[str, Any]  # closed sockets the heartbeat meets leave it
+
+
 class Heartbeat:
-    def __init__(
-        self, ping_interval: float, ping_timeout: float, sockets: dict[str, Any]
-    ) -> None:
-        self.ping_interval = ping_interval
-        self.ping_timeout = ping_timeout
-        self.sockets = sockets  # engine.io's: closed sockets met here leave it
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.ping_interval = engine.ping_interval
+        self.ping_timeout = engine.ping_timeout
         self._pings_due: deque[tuple[float, Beating]] = deque()
         self._answers_due: deque[tuple[float, Beating, float]] = deque()
         self._timer: asyncio.TimerHandle | None = None
@@ -112,5 +118,7 @@ class Heartbeat:
         task.add_done_callback(self._running.discard)
 
     def _forget(self, socket: Beating) -> None:
-        if self.sockets.get(socket.sid) is socket:
-            del self.sockets[socket.sid]
+        # Read each time: engine.io replaces the dict when it disconnects everyone.
+        sockets = self.engine.sockets
+        if sockets.get(socket.sid) is socket:
+            del sockets[socket.sid]

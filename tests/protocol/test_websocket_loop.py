@@ -1,7 +1,10 @@
 """The websocket loop (`engine.LeanSocket`): heartbeat, order, upgrade, frame limit."""
 
 import asyncio
+import base64
 import json
+import os
+import socket
 
 import aiohttp
 import pytest
@@ -173,3 +176,87 @@ async def test_a_peer_that_stops_reading_does_not_stall_the_sender(
         ack = await sender.call("create or join", "slow")
         assert ack is not None
         await stalled.close()
+
+
+async def open_raw_member(
+    session: aiohttp.ClientSession, server_url: str, room: str
+) -> tuple[aiohttp.ClientWebSocketResponse, str]:
+    """A raw Engine.IO client seated in `room` that answers nothing from now on."""
+    ws = await session.ws_connect(f"{server_url}/socket.io/?EIO=4&transport=websocket")
+    sid = json.loads((await ws.receive_str(timeout=5))[1:])["sid"]
+    await ws.send_str("40")
+    assert (await ws.receive_str(timeout=5)).startswith("40")
+    await ws.send_str("42" + json.dumps(["create or join", room]))
+    return ws, sid
+
+
+@pytest.mark.parametrize("settings", [SHORT_PING], ids=["short-ping"])
+async def test_a_silent_client_its_peer_keeps_writing_to_is_dropped(
+    server: TestServer, server_url: str
+) -> None:
+    sockets = server.app[SIGNALING].sio.eio.sockets
+    async with aiohttp.ClientSession() as session:
+        silent, sid = await open_raw_member(session, server_url, "room")
+        talker, _ = await open_raw_member(session, server_url, "room")
+        # Messages flood in for the silent client past its ping timeout, so the
+        # timeout is noticed while sending to it: its connection must still end.
+        frame = "42" + json.dumps(["message", "x" * 50])
+        loop = asyncio.get_running_loop()
+        until = loop.time() + 3.5
+        while loop.time() < until and sid in sockets and not sockets[sid].closed:
+            for _ in range(200):
+                await talker.send_str(frame)
+            await asyncio.sleep(0)
+        async with asyncio.timeout(8):
+            while True:
+                msg = await silent.receive()
+                if msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                    break
+            while sid in sockets:
+                await asyncio.sleep(0.05)
+
+
+@pytest.mark.parametrize("settings", [SHORT_PING], ids=["short-ping"])
+async def test_a_client_that_stops_reading_is_disconnected(
+    server: TestServer, connect: Connect
+) -> None:
+    sio = server.app[SIGNALING].sio
+    # A raw TCP client with a tiny receive buffer: it joins, then never reads or
+    # answers again, so what is sent to it backs up on the server.
+    raw = socket.socket()
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    raw.setblocking(False)
+    await asyncio.get_running_loop().sock_connect(raw, (server.host, server.port))
+    reader, writer = await asyncio.open_connection(sock=raw, limit=4096)
+    key = base64.b64encode(os.urandom(16)).decode()
+    writer.write(
+        (
+            f"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n"
+            f"Host: {server.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        ).encode()
+    )
+    await reader.readuntil(b"\r\n\r\n")
+    header = await reader.readexactly(2)
+    sid = json.loads((await reader.readexactly(header[1] & 0x7F))[1:])["sid"]
+    writer.write(masked_frame("40") + masked_frame('42["create or join","room"]'))
+    await writer.drain()
+    try:
+        sender = await connect(CODELAB_EVENTS)
+        await sender.emit("create or join", "room")
+        await sender.expect("joined", "ready")
+        for n in range(2000):  # megabytes towards a client that does not read
+            await sender.emit("message", {"n": n, "pad": "y" * 5000})
+        async with asyncio.timeout(8):
+            while sid in sio.eio.sockets:
+                await asyncio.sleep(0.05)
+        assert sio.manager.sid_from_eio_sid(sid, "/") is None  # Socket.IO was told
+    finally:
+        writer.transport.abort()
+
+
+def masked_frame(text: str) -> bytes:
+    """A client-to-server text frame (clients must mask; a zero key keeps it plain)."""
+    payload = text.encode()
+    assert len(payload) < 126
+    return bytes((0x81, 0x80 | len(payload))) + b"\0\0\0\0" + payload

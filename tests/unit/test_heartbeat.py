@@ -3,6 +3,7 @@ one that leaves a ping unanswered for the timeout."""
 
 import asyncio
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from signaling.heartbeat import Heartbeat
@@ -39,7 +40,10 @@ class FakeSocket:
 
 def start(*sockets: FakeSocket) -> tuple[Heartbeat, dict[str, FakeSocket]]:
     registry = {s.sid: s for s in sockets}
-    heartbeat = Heartbeat(INTERVAL, TIMEOUT, registry)
+    engine = SimpleNamespace(
+        ping_interval=INTERVAL, ping_timeout=TIMEOUT, sockets=registry
+    )
+    heartbeat = Heartbeat(engine)
     for socket in sockets:
         socket.heartbeat = heartbeat
         socket.pong()  # the first ping is scheduled on connect
