@@ -20,6 +20,9 @@ from collections import deque
 from collections.abc import Coroutine
 from typing import Any, Protocol
 
+# A timer this late means the process itself was stalled, not the clients.
+STALL_SECONDS = 1.0
+
 
 class Beating(Protocol):
     """What the heartbeat needs of a socket (engine.LeanSocket)."""
@@ -50,6 +53,7 @@ class Heartbeat:
         self._pings_due: deque[tuple[float, Beating]] = deque()
         self._answers_due: deque[tuple[float, Beating, float]] = deque()
         self._timer: asyncio.TimerHandle | None = None
+        self._armed_for = 0.0
         self._running: set[asyncio.Task[None]] = set()
 
     def schedule(self, socket: Beating) -> None:
@@ -67,17 +71,25 @@ class Heartbeat:
         self._pings_due.clear()
         self._answers_due.clear()
 
-    def _arm(self, loop: asyncio.AbstractEventLoop) -> None:
+    def _arm(self, loop: asyncio.AbstractEventLoop, not_before: float = 0.0) -> None:
         if self._timer is not None:
             self._timer.cancel()
         heads = [due[0][0] for due in (self._pings_due, self._answers_due) if due]
-        self._timer = loop.call_at(min(heads), self._tick) if heads else None
+        if heads:
+            self._armed_for = max(min(heads), not_before)
+            self._timer = loop.call_at(self._armed_for, self._tick)
+        else:
+            self._timer = None
 
     def _tick(self) -> None:
         loop = asyncio.get_running_loop()
         now = loop.time()
+        # Far behind time, this process was stalled (starved of CPU, paused): the
+        # answers to its pings may be unread in the sockets. Give up on nobody
+        # until it has kept time for a while.
+        stalled = now - self._armed_for > STALL_SECONDS
         answers_due = self._answers_due
-        while answers_due and answers_due[0][0] <= now:
+        while not stalled and answers_due and answers_due[0][0] <= now:
             _, socket, pinged_at = answers_due.popleft()
             if socket.closed:
                 self._forget(socket)
@@ -98,7 +110,7 @@ class Heartbeat:
                 answers_due.append((now + self.ping_timeout, socket, pinged_at))
             self._start(self._ping(to_ping))
         self._timer = None
-        self._arm(loop)
+        self._arm(loop, not_before=now + STALL_SECONDS if stalled else 0.0)
 
     async def _ping(self, sockets: list[Beating]) -> None:
         for socket in sockets:

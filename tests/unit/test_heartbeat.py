@@ -2,11 +2,12 @@
 one that leaves a ping unanswered for the timeout."""
 
 import asyncio
+import time
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from signaling.heartbeat import Heartbeat
+from signaling.heartbeat import STALL_SECONDS, Heartbeat
 
 INTERVAL, TIMEOUT = 0.05, 0.5
 
@@ -89,3 +90,29 @@ async def test_stop_ends_the_timer() -> None:
     heartbeat.stop()
     await asyncio.sleep(2 * INTERVAL)
     assert socket.pings == 0
+
+
+async def test_after_a_stall_answers_still_unread_get_time_to_be_read() -> None:
+    # This process stalls (starved, paused) past a ping's deadline while the answer
+    # waits unread in the socket: the late timer must not take that for silence.
+    socket = FakeSocket("s", answers=False)
+    heartbeat, registry = start(socket)
+    await asyncio.sleep(3 * INTERVAL)
+    assert socket.pings == 1
+    time.sleep(TIMEOUT + STALL_SECONDS + 0.2)  # the whole loop stalls
+    asyncio.get_running_loop().call_later(0.3, socket.pong)  # read after the stall
+    await asyncio.sleep(STALL_SECONDS + 0.5)
+    heartbeat.stop()
+    assert not socket.given_up and "s" in registry
+
+
+async def test_after_a_stall_a_silent_socket_is_still_given_up() -> None:
+    socket = FakeSocket("s", answers=False)
+    heartbeat, registry = start(socket)
+    await asyncio.sleep(3 * INTERVAL)
+    time.sleep(TIMEOUT + STALL_SECONDS + 0.2)
+    await asyncio.sleep(0.1)
+    assert not socket.given_up  # not on the late timer itself
+    await asyncio.sleep(STALL_SECONDS + 0.5)
+    heartbeat.stop()
+    assert socket.given_up and "s" not in registry
