@@ -20,21 +20,22 @@ SHORT_PING = Settings(ping_interval=1, ping_timeout=1)
 
 async def open_raw_websocket(
     session: aiohttp.ClientSession, server_url: str
-) -> aiohttp.ClientWebSocketResponse:
-    """An Engine.IO client that connects to Socket.IO and then says nothing more."""
+) -> tuple[aiohttp.ClientWebSocketResponse, str]:
+    """An Engine.IO client that connects to Socket.IO and then says nothing more;
+    with its Engine.IO sid."""
     ws = await session.ws_connect(f"{server_url}/socket.io/?EIO=4&transport=websocket")
     opening = await ws.receive_str(timeout=5)
     assert opening.startswith("0{")
     await ws.send_str("40")
     assert (await ws.receive_str(timeout=5)).startswith("40")
-    return ws
+    return ws, json.loads(opening[1:])["sid"]
 
 
 @pytest.mark.parametrize("settings", [SHORT_PING], ids=["short-ping"])
 async def test_silent_client_is_dropped(server: TestServer, server_url: str) -> None:
     sockets = server.app[SIGNALING].sio.eio.sockets
     async with aiohttp.ClientSession() as session:
-        ws = await open_raw_websocket(session, server_url)
+        ws, _ = await open_raw_websocket(session, server_url)
         assert len(sockets) == 1
         # Pings go unanswered: within ping interval + timeout (plus slack) the
         # server gives the connection up.
@@ -124,7 +125,7 @@ async def test_frames_over_the_limit_drop_the_connection(
     sockets = server.app[SIGNALING].sio.eio.sockets
     limit = server.app[SIGNALING].sio.eio.max_http_buffer_size
     async with aiohttp.ClientSession() as session:
-        ws = await open_raw_websocket(session, server_url)
+        ws, _ = await open_raw_websocket(session, server_url)
         await ws.send_str("42" + "x" * limit)
         msg = await ws.receive(timeout=5)
         assert msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
@@ -163,7 +164,7 @@ async def test_a_peer_that_stops_reading_does_not_stall_the_sender(
     connect: Connect, server_url: str
 ) -> None:
     async with aiohttp.ClientSession() as session:
-        stalled = await open_raw_websocket(session, server_url)
+        stalled, _ = await open_raw_websocket(session, server_url)
         await stalled.send_str('42["create or join","slow"]')
         sender = await connect(CODELAB_EVENTS)
         await sender.emit("create or join", "slow")
@@ -181,11 +182,8 @@ async def test_a_peer_that_stops_reading_does_not_stall_the_sender(
 async def open_raw_member(
     session: aiohttp.ClientSession, server_url: str, room: str
 ) -> tuple[aiohttp.ClientWebSocketResponse, str]:
-    """A raw Engine.IO client seated in `room` that answers nothing from now on."""
-    ws = await session.ws_connect(f"{server_url}/socket.io/?EIO=4&transport=websocket")
-    sid = json.loads((await ws.receive_str(timeout=5))[1:])["sid"]
-    await ws.send_str("40")
-    assert (await ws.receive_str(timeout=5)).startswith("40")
+    """A raw client seated in `room` that answers nothing from now on, and its sid."""
+    ws, sid = await open_raw_websocket(session, server_url)
     await ws.send_str("42" + json.dumps(["create or join", room]))
     return ws, sid
 
