@@ -33,14 +33,16 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
 
     The stock loop wraps every read in a new task inside `wait_for` (a timer each),
     and hands every outgoing packet to a writer task through the queue. Here the
-    reader awaits the websocket directly, the idle timeout (ping interval + ping
-    timeout, as stock) is one timer per connection that is re-armed only when it
-    fires, and a packet is written straight to the websocket (`write_soon`: one
-    system call for all that one loop pass writes to it) when nothing is queued and
-    no write is in progress. Otherwise (or when the peer reads so slowly that the
-    write would wait for it) it waits in `queue` behind the others, and one
-    long-lived writer task sends them in order: a sender never waits for its peer.
-    `None` in the queue still ends the writer and closes the websocket, as stock.
+    reader awaits the websocket directly; the server's one heartbeat stands in for
+    the read timeout (a client that leaves a ping unanswered has its connection
+    dropped, and so does a closed socket whose connection is still open when the
+    heartbeat next meets it). A packet is written straight to the websocket
+    (`write_soon`: one system call for all that one loop pass writes to it) when
+    nothing is queued and no write is in progress. Otherwise (or when the peer reads
+    so slowly that the write would wait for it) it waits in `queue` behind the
+    others, and a writer task sends them in order while any wait: a sender never
+    waits for its peer. `None` in the queue ends the writer and closes the
+    websocket, as stock.
 
     Polling is untouched: until the websocket takes over, packets go to the queue.
     """
@@ -54,6 +56,7 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
     _ws: Any = None
     _write_lock: asyncio.Lock | None = None
     _writer: asyncio.Future[None] | None = None  # sends the queue; only while needed
+    _connection: Any = None  # the websocket, from its first packet (even mid-upgrade)
 
     def schedule_ping(self) -> None:
         # As stock (the next ping only once the last one was answered), on the
@@ -76,11 +79,17 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
         self, wait: bool = True, abort: bool = False, reason: Any = None
     ) -> None:
         await super().close(wait=wait, abort=abort, reason=reason)
-        if reason == self.server.reason.PING_TIMEOUT and self._ws is not None:
+        if reason == self.server.reason.PING_TIMEOUT:
             # A client that does not answer may not read either: drop the
-            # connection rather than wait for it. That ends the websocket loop,
-            # and a writer waiting for the peer to read.
-            self._ws.abort()
+            # connection rather than wait for it. That ends the websocket loop (or
+            # an upgrade waiting for its next packet), and a writer waiting for the
+            # peer to read.
+            self.end_connection()
+
+    def end_connection(self) -> None:
+        """Drop this socket's websocket connection, if it has one, at once."""
+        if self._connection is not None:
+            self._connection.abort()
 
     async def check_ping_timeout(self) -> bool:
         # Only "is it closed": the heartbeat alone lets silent clients go, so that
@@ -116,6 +125,7 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
             )
 
     async def _websocket_handler(self, ws: Any) -> None:
+        self._connection = ws
         max_size = self.server.max_http_buffer_size
         if self.connected:
             # An upgrade from polling: the same handshake as stock.

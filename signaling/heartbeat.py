@@ -15,10 +15,13 @@ one after connecting), and the connection given up when a ping stays unanswered 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections import deque
 from collections.abc import Coroutine
 from typing import Any, Protocol
+
+logger = logging.getLogger(__name__)
 
 # A timer this late means the process itself was stalled, not the clients.
 STALL_SECONDS = 1.0
@@ -35,6 +38,8 @@ class Beating(Protocol):
     async def ping(self) -> None: ...
 
     async def give_up(self) -> None: ...
+
+    def end_connection(self) -> None: ...
 
 
 class Engine(Protocol):
@@ -54,6 +59,7 @@ class Heartbeat:
         self._answers_due: deque[tuple[float, Beating, float]] = deque()
         self._timer: asyncio.TimerHandle | None = None
         self._armed_for = 0.0
+        self._deferred = False  # the last tick gave up on nobody: it was late
         self._running: set[asyncio.Task[None]] = set()
 
     def schedule(self, socket: Beating) -> None:
@@ -85,16 +91,30 @@ class Heartbeat:
         loop = asyncio.get_running_loop()
         now = loop.time()
         # Far behind time, this process was stalled (starved of CPU, paused): the
-        # answers to its pings may be unread in the sockets. Give up on nobody
-        # until it has kept time for a while.
-        stalled = now - self._armed_for > STALL_SECONDS
+        # answers to its pings may be unread in the sockets. Give up on nobody on
+        # this tick; the next one, a second on, gives up as usual even if it is
+        # late too, so that sustained overload cannot keep dead clients forever.
+        stalled = now - self._armed_for > STALL_SECONDS and not self._deferred
+        self._deferred = stalled
+        try:
+            self._give_up_on_silent(now, stalled)
+            self._ping_due(now)
+        finally:
+            self._timer = None
+            self._arm(loop, not_before=now + STALL_SECONDS if stalled else 0.0)
+
+    def _give_up_on_silent(self, now: float, stalled: bool) -> None:
         answers_due = self._answers_due
-        while not stalled and answers_due and answers_due[0][0] <= now:
+        while answers_due and answers_due[0][0] <= now:
+            if stalled and not answers_due[0][1].closed:
+                break  # the FIFO stays in order: what is due stays at its head
             _, socket, pinged_at = answers_due.popleft()
             if socket.closed:
                 self._forget(socket)
             elif socket.last_ping == pinged_at:
                 self._start(self._give_up(socket))  # no PONG since this ping
+
+    def _ping_due(self, now: float) -> None:
         pings_due = self._pings_due
         to_ping = []
         while pings_due and pings_due[0][0] <= now:
@@ -107,22 +127,25 @@ class Heartbeat:
             pinged_at = time.time()  # engine.io's clock for last_ping
             for socket in to_ping:
                 socket.last_ping = pinged_at
-                answers_due.append((now + self.ping_timeout, socket, pinged_at))
+                self._answers_due.append((now + self.ping_timeout, socket, pinged_at))
             self._start(self._ping(to_ping))
-        self._timer = None
-        self._arm(loop, not_before=now + STALL_SECONDS if stalled else 0.0)
 
     async def _ping(self, sockets: list[Beating]) -> None:
         for socket in sockets:
             try:
                 await socket.ping()
             except Exception:
-                await socket.give_up()  # closed under us: stock's ping task ends too
+                # Closed under us: stock's ping task ends too. One socket's
+                # trouble never keeps the rest of the batch from its ping.
+                await self._give_up(socket)
 
     async def _give_up(self, socket: Beating) -> None:
-        await socket.give_up()
+        try:
+            await socket.give_up()
+        except Exception:
+            logger.exception("sid=%s giving up on a silent client failed", socket.sid)
         if socket.closed:
-            self._forget(socket)  # a polling socket: nobody else will
+            self._forget(socket)
 
     def _start(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.ensure_future(work)
@@ -130,6 +153,10 @@ class Heartbeat:
         task.add_done_callback(self._running.discard)
 
     def _forget(self, socket: Beating) -> None:
+        """A closed socket met here: end its connection if something still holds
+        it open (a client that said goodbye but keeps the TCP connection, a
+        half-open peer), and take it out of engine.io's table."""
+        socket.end_connection()
         # Read each time: engine.io replaces the dict when it disconnects everyone.
         sockets = self.engine.sockets
         if sockets.get(socket.sid) is socket:

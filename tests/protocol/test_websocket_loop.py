@@ -258,3 +258,54 @@ def masked_frame(text: str) -> bytes:
     payload = text.encode()
     assert len(payload) < 126
     return bytes((0x81, 0x80 | len(payload))) + b"\0\0\0\0" + payload
+
+
+async def closed_within(ws: aiohttp.ClientWebSocketResponse, seconds: float) -> bool:
+    """Whether the server ends this websocket connection within `seconds`."""
+    try:
+        async with asyncio.timeout(seconds):
+            while True:
+                msg = await ws.receive()
+                if msg.type in (
+                    aiohttp.WSMsgType.CLOSE,
+                    aiohttp.WSMsgType.CLOSED,
+                    aiohttp.WSMsgType.ERROR,
+                ):
+                    return True
+    except TimeoutError:
+        return False
+
+
+@pytest.mark.parametrize("settings", [SHORT_PING], ids=["short-ping"])
+async def test_a_client_that_says_goodbye_but_keeps_the_connection_loses_it(
+    server: TestServer, server_url: str
+) -> None:
+    sockets = server.app[SIGNALING].sio.eio.sockets
+    async with aiohttp.ClientSession() as session:
+        ws, sid = await open_raw_websocket(session, server_url)
+        await ws.send_str("1")  # Engine.IO CLOSE, then silence on an open connection
+        assert await closed_within(ws, 8)
+        assert sid not in sockets
+
+
+@pytest.mark.parametrize("settings", [SHORT_PING], ids=["short-ping"])
+async def test_a_client_that_stalls_halfway_through_the_upgrade_loses_it(
+    server: TestServer, server_url: str
+) -> None:
+    sockets = server.app[SIGNALING].sio.eio.sockets
+    base = f"{server_url}/socket.io/?EIO=4&transport=polling"
+    async with aiohttp.ClientSession() as session:
+        async with session.get(base) as response:
+            sid = json.loads((await response.text())[1:])["sid"]
+        async with session.post(f"{base}&sid={sid}", data="40") as response:
+            assert response.status == 200
+        async with session.get(f"{base}&sid={sid}") as response:
+            assert (await response.text()).startswith("40")
+        ws = await session.ws_connect(
+            f"{server_url}/socket.io/?EIO=4&transport=websocket&sid={sid}"
+        )
+        await ws.send_str("2probe")
+        assert await ws.receive_str(timeout=5) == "3probe"
+        # No UPGRADE packet, no more polling: the client is gone mid-upgrade.
+        assert await closed_within(ws, 8)
+        assert sid not in sockets

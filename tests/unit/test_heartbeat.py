@@ -21,6 +21,7 @@ class FakeSocket:
     last_ping: float | None = 1.0  # as engine.io starts it: "ping due"
     pings: int = 0
     given_up: bool = False
+    connection_ended: bool = False
     heartbeat: Any = field(default=None, repr=False)
 
     async def ping(self) -> None:
@@ -37,6 +38,9 @@ class FakeSocket:
     async def give_up(self) -> None:
         self.given_up = True
         self.closed = True
+
+    def end_connection(self) -> None:
+        self.connection_ended = True
 
 
 def start(*sockets: FakeSocket) -> tuple[Heartbeat, dict[str, FakeSocket]]:
@@ -82,6 +86,9 @@ async def test_closed_sockets_are_not_pinged_and_leave_the_registry() -> None:
     heartbeat.stop()
     assert gone.pings == 0
     assert "gone" not in registry and "kept" in registry
+    # Whatever still held its connection open (a client that said goodbye but
+    # keeps the TCP connection), the connection ends.
+    assert gone.connection_ended and not kept.connection_ended
 
 
 async def test_stop_ends_the_timer() -> None:
@@ -100,7 +107,8 @@ async def test_after_a_stall_answers_still_unread_get_time_to_be_read() -> None:
     await asyncio.sleep(3 * INTERVAL)
     assert socket.pings == 1
     time.sleep(TIMEOUT + STALL_SECONDS + 0.2)  # the whole loop stalls
-    asyncio.get_running_loop().call_later(0.3, socket.pong)  # read after the stall
+    socket.answers = True  # its answer is read after the stall, and later ones too
+    asyncio.get_running_loop().call_later(0.3, socket.pong)
     await asyncio.sleep(STALL_SECONDS + 0.5)
     heartbeat.stop()
     assert not socket.given_up and "s" in registry
@@ -116,3 +124,18 @@ async def test_after_a_stall_a_silent_socket_is_still_given_up() -> None:
     await asyncio.sleep(STALL_SECONDS + 0.5)
     heartbeat.stop()
     assert socket.given_up and "s" not in registry
+
+
+async def test_under_sustained_overload_a_silent_socket_is_still_given_up() -> None:
+    # Every timer fires late: give-ups are put off once, not for ever.
+    socket = FakeSocket("s", answers=False)
+    heartbeat, _ = start(socket)
+    await asyncio.sleep(3 * INTERVAL)
+    for _ in range(3):
+        # Every loop pass is slow: each timer fires over a second late.
+        time.sleep(TIMEOUT + 2 * STALL_SECONDS + 0.3)
+        await asyncio.sleep(0.01)
+        if socket.given_up:
+            break
+    heartbeat.stop()
+    assert socket.given_up
