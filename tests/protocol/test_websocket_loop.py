@@ -58,15 +58,8 @@ async def test_a_polling_client_that_stops_polling_is_dropped(
     server: TestServer, server_url: str
 ) -> None:
     sockets = server.app[SIGNALING].sio.eio.sockets
-    base = f"{server_url}/socket.io/?EIO=4&transport=polling"
     async with aiohttp.ClientSession() as session:
-        async with session.get(base) as response:
-            opening = await response.text()
-        sid = json.loads(opening[1:])["sid"]
-        async with session.post(f"{base}&sid={sid}", data="40") as response:
-            assert response.status == 200
-        async with session.get(f"{base}&sid={sid}") as response:
-            assert (await response.text()).startswith("40")
+        await open_polling(session, server_url)
         assert len(sockets) == 1
         # It never polls again, so never answers a ping: within ping interval +
         # timeout (plus slack) the server lets it go and forgets it.
@@ -177,6 +170,18 @@ async def test_a_peer_that_stops_reading_does_not_stall_the_sender(
         ack = await sender.call("create or join", "slow")
         assert ack is not None
         await stalled.close()
+
+
+async def open_polling(session: aiohttp.ClientSession, server_url: str) -> str:
+    """A long-polling client connected to Socket.IO that polls once; its sid."""
+    base = f"{server_url}/socket.io/?EIO=4&transport=polling"
+    async with session.get(base) as response:
+        sid: str = json.loads((await response.text())[1:])["sid"]
+    async with session.post(f"{base}&sid={sid}", data="40") as response:
+        assert response.status == 200
+    async with session.get(f"{base}&sid={sid}") as response:
+        assert (await response.text()).startswith("40")
+    return sid
 
 
 async def open_raw_member(
@@ -293,14 +298,8 @@ async def test_a_client_that_stalls_halfway_through_the_upgrade_loses_it(
     server: TestServer, server_url: str
 ) -> None:
     sockets = server.app[SIGNALING].sio.eio.sockets
-    base = f"{server_url}/socket.io/?EIO=4&transport=polling"
     async with aiohttp.ClientSession() as session:
-        async with session.get(base) as response:
-            sid = json.loads((await response.text())[1:])["sid"]
-        async with session.post(f"{base}&sid={sid}", data="40") as response:
-            assert response.status == 200
-        async with session.get(f"{base}&sid={sid}") as response:
-            assert (await response.text()).startswith("40")
+        sid = await open_polling(session, server_url)
         ws = await session.ws_connect(
             f"{server_url}/socket.io/?EIO=4&transport=websocket&sid={sid}"
         )
