@@ -1,4 +1,5 @@
-"""Engine.IO, lighter: the websocket loop, its writes and its sockets.
+"""Engine.IO, lighter: the websocket loop and the sockets (their connections are
+websocket.LeanWebSocket).
 
 python-engineio's own classes with the per-frame and per-socket work taken out
 (measured in docs/PERFORMANCE.md); what clients see is unchanged. The Socket.IO
@@ -9,23 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import struct
 from typing import Any
 
 import engineio
-from aiohttp.web import WebSocketResponse
 from engineio import exceptions
 from engineio import packet as eio_packet
-from engineio.async_drivers import aiohttp as aiohttp_driver
 from engineio.async_socket import AsyncSocket
 
 from .heartbeat import Heartbeat
 from .sendqueue import SendQueue
-
-# Server-to-client websocket frame headers (RFC 6455 5.2): FIN set, no mask.
-TEXT_FRAME, BINARY_FRAME = 0x81, 0x82
-SHORT_LENGTH = struct.Struct("!BBH").pack
-LONG_LENGTH = struct.Struct("!BBQ").pack
+from .websocket import LeanWebSocket
 
 
 class LeanSocket(AsyncSocket):  # type: ignore[misc]
@@ -274,87 +268,6 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
         await self.close(
             wait=False, abort=True, reason=self.server.reason.TRANSPORT_CLOSE
         )
-
-
-class LeanWebSocket(aiohttp_driver.WebSocket):  # type: ignore[misc]
-    """engine.io's aiohttp websocket without permessage-deflate, run by
-    `LeanSocket`'s loop (every socket is one: `LeanEngineServer` switches it when it
-    connects), that can write frames at once.
-
-    Browsers and socket.io-client offer compression and aiohttp accepts it by
-    default: that is a zlib stream per direction per socket (most of the memory a
-    connection costs) and a deflate per frame. Signaling frames are small and go to
-    one peer, so they are sent as they are, as Node's socket.io does by default.
-    """
-
-    handler: Any
-    _transport: asyncio.Transport | None = None
-    _high_water = 0
-    # Frames written since the loop last came round, sent then in one write.
-    _pending: list[bytes]
-    _pending_size = 0
-
-    async def __call__(self, environ: dict[str, Any]) -> WebSocketResponse:
-        request = environ["aiohttp.request"]
-        self._pending = []
-        transport = request.transport
-        if transport is not None:
-            self._transport = transport
-            self._high_water = transport.get_write_buffer_limits()[1]
-        self._sock = WebSocketResponse(
-            max_msg_size=self.server.max_http_buffer_size, compress=False
-        )
-        await self._sock.prepare(request)
-        self.environ = environ
-        await self.handler(self)
-        return self._sock
-
-    def write_soon(self, data: str | bytes) -> bool:
-        """Frame `data` and send it when the event loop next comes round, together
-        with everything else written to this websocket until then: a burst of
-        relayed messages to one person costs one system call, not one each.
-
-        False, and nothing written, when the frame might have to wait for the peer
-        to read (its buffer is over the high-water mark) or the connection is
-        closing: the caller then queues it for a writer that can wait.
-        """
-        transport = self._transport
-        if transport is None or transport.is_closing() or self._sock.closed:
-            return False
-        if isinstance(data, str):
-            payload, opcode = data.encode(), TEXT_FRAME
-        else:
-            payload, opcode = data, BINARY_FRAME
-        size = len(payload)
-        if size < 126:
-            frame = bytes((opcode, size)) + payload
-        elif size < 65536:
-            frame = SHORT_LENGTH(opcode, 126, size) + payload
-        else:
-            frame = LONG_LENGTH(opcode, 127, size) + payload
-        pending_size = self._pending_size + len(frame)
-        if transport.get_write_buffer_size() + pending_size > self._high_water:
-            return False
-        if not self._pending:
-            asyncio.get_running_loop().call_soon(self.flush)
-        self._pending.append(frame)
-        self._pending_size = pending_size
-        return True
-
-    def abort(self) -> None:
-        """Drop the connection at once, without a closing handshake."""
-        if self._transport is not None:
-            self._transport.abort()
-
-    def flush(self) -> None:
-        """Write the frames `write_soon` holds (before anything else is written)."""
-        if not self._pending:
-            return
-        frames, self._pending, self._pending_size = self._pending, [], 0
-        transport = self._transport
-        if self._sock.closed or transport is None or transport.is_closing():
-            return  # nothing may follow a close frame
-        transport.write(frames[0] if len(frames) == 1 else b"".join(frames))
 
 
 # The request headers engine.io and python-socketio read from a WSGI-style environ.
