@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import orjson
@@ -96,21 +96,12 @@ class InlineManager(socketio.AsyncManager):  # type: ignore[misc]
         skip = skip_sid if isinstance(skip_sid, list) else [skip_sid]
         frames = self._frames(event, args, namespace)
         if room is None or isinstance(room, str):
-            # One room (a sid is a room too): its members, without the copy and
-            # generator get_participants makes, straight to their sockets.
-            members = self.rooms[namespace].get(room)
-            recipients = list(members._fwdm.items()) if members else []
-        else:
-            recipients = list(self.get_participants(namespace, room))
+            await deliver(self, namespace, room, frames, skip)
+            return None
         sockets = self.server.eio.sockets
-        for sid, eio_sid in recipients:
-            if sid in skip:
-                continue
-            socket = sockets.get(eio_sid)
-            if socket is None or socket.closed:
-                continue  # gone: engine.io's send_packet drops these too
-            for frame in frames:
-                await socket.send(frame)
+        for sid, eio_sid in list(self.get_participants(namespace, room)):
+            if sid not in skip:
+                await _send(sockets.get(eio_sid), frames)
         return None
 
     def _frames(
@@ -120,13 +111,11 @@ class InlineManager(socketio.AsyncManager):  # type: ignore[misc]
         attachments (or numbers orjson cannot write), which the stock encoder does."""
         if namespace == NAMESPACE:
             try:
-                body = orjson.dumps([event, *args], option=orjson.OPT_NON_STR_KEYS)
+                body = OrjsonModule.dumps([event, *args])
             except TypeError:
-                pass
+                pass  # binary attachments
             else:
-                return [
-                    eio_packet.Packet(eio_packet.MESSAGE, EVENT_PREFIX + body.decode())
-                ]
+                return [eio_packet.Packet(eio_packet.MESSAGE, EVENT_PREFIX + body)]
         encoded = self.server.packet_class(
             sio_packet.EVENT, namespace=namespace, data=[event, *args]
         ).encode()
@@ -190,17 +179,37 @@ class SignalingServer(socketio.AsyncServer):  # type: ignore[misc]
         if len(args) != 2 or args[1] is None:
             return False
         frame = eio_packet.Packet(eio_packet.MESSAGE, data)
-        members = manager.rooms[NAMESPACE].get(room)
-        sockets = self.eio.sockets
-        for peer_sid, peer_eio_sid in list(members._fwdm.items()) if members else ():
-            if peer_sid != sid:
-                socket = sockets.get(peer_eio_sid)
-                if socket is not None and not socket.closed:
-                    await socket.send(frame)
+        await deliver(manager, NAMESPACE, room, [frame], [sid])
         self.count_relayed(len(data) - len(RELAY_PREFIX) - 1)
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("sid=%s relay message size=%d (direct)", sid, len(data))
         return True
+
+
+async def deliver(
+    manager: Any,
+    namespace: str,
+    room: str | None,
+    frames: list[eio_packet.Packet],
+    skip: Sequence[str | None],
+) -> None:
+    """Hand `frames` to every member of one room (a sid is a room too) but those in
+    `skip`, straight to their engine.io sockets: no copy and generator as in
+    get_participants, no lookup through engine.io's send_packet."""
+    members = manager.rooms[namespace].get(room)
+    if not members:
+        return
+    sockets = manager.server.eio.sockets
+    for sid, eio_sid in list(members._fwdm.items()):
+        if sid not in skip:
+            await _send(sockets.get(eio_sid), frames)
+
+
+async def _send(socket: Any, frames: list[eio_packet.Packet]) -> None:
+    if socket is None or socket.closed:
+        return  # gone: engine.io's send_packet drops these too
+    for frame in frames:
+        await socket.send(frame)
 
 
 def _no_count(size: int) -> None:
