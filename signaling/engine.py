@@ -63,25 +63,18 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
         await self.send(eio_packet.Packet(eio_packet.PING))
 
     async def give_up(self) -> None:
-        """A ping went unanswered for the ping timeout: the client is gone."""
+        """A ping went unanswered for the ping timeout: the client is gone. (The
+        heartbeat then drops the connection with `end_connection`.)"""
         if not (self.closing or self.closed):
             await self.close(
                 wait=False, abort=False, reason=self.server.reason.PING_TIMEOUT
             )
 
-    async def close(
-        self, wait: bool = True, abort: bool = False, reason: Any = None
-    ) -> None:
-        await super().close(wait=wait, abort=abort, reason=reason)
-        if reason == self.server.reason.PING_TIMEOUT:
-            # A client that does not answer may not read either: drop the
-            # connection rather than wait for it. That ends the websocket loop (or
-            # an upgrade waiting for its next packet), and a writer waiting for the
-            # peer to read.
-            self.end_connection()
-
     def end_connection(self) -> None:
-        """Drop this socket's websocket connection, if it has one, at once."""
+        """Drop this socket's websocket connection, if it has one, at once: a
+        client that does not answer may not read either. That ends the websocket
+        loop (or an upgrade waiting for its next packet), and a writer waiting for
+        the peer to read."""
         if self._connection is not None:
             self._connection.abort()
 
