@@ -10,11 +10,19 @@ from __future__ import annotations
 
 from socketio import AsyncServer
 
-from .errors import ROOM_FULL, SignalingError
+from .errors import NOT_IN_ROOM, ROOM_FULL, SignalingError
 from .rooms import JoinOutcome, JoinResult, LeaveOutcome
 
+# The freeCodeCamp reference server's own words: its page shows them as they are.
 FREECODECAMP_FULL = "Could not join room. It's full!"
+FREECODECAMP_NOT_IN_ROOM = "You don't belong to this room kid!"
+FREECODECAMP_NEWCOMER = "Hi there people!"
 BYE = "bye"
+
+
+def freecodecamp_joined(room_name: str) -> str:
+    """The `joined room` text, the same for the first person and the second."""
+    return f"You have successfully joined {room_name}!"
 
 
 class Announcer:
@@ -39,7 +47,7 @@ class Announcer:
                 await self.sio.emit("created", (name, sid), to=sid)
                 await self.sio.emit(
                     "joined room",
-                    {"initiator": True, "data": f"Created room {name}"},
+                    {"initiator": True, "data": freecodecamp_joined(name)},
                     to=sid,
                 )
             return
@@ -49,12 +57,12 @@ class Announcer:
             await self.sio.emit("peer-joined", {"room": name}, to=peer)
         if classic_peer:
             await self.sio.emit("join", name, to=peer)
-            await self.sio.emit("newcomer", f"Someone joined room {name}", to=peer)
+            await self.sio.emit("newcomer", FREECODECAMP_NEWCOMER, to=peer)
         if classic:
             await self.sio.emit("joined", (name, sid), to=sid)
             await self.sio.emit(
                 "joined room",
-                {"initiator": False, "data": f"Joined room {name}"},
+                {"initiator": False, "data": freecodecamp_joined(name)},
                 to=sid,
             )
             await self.sio.emit("ready", to=sid)
@@ -88,6 +96,11 @@ class Announcer:
         )
         if error.code == ROOM_FULL:
             await self.sio.emit("full", room_name, to=sid)
-            await self.sio.emit("errorMessage", FREECODECAMP_FULL, to=sid)
-        else:
-            await self.sio.emit("errorMessage", error.message, to=sid)
+        text = FREECODECAMP_TEXTS.get(error.code, error.message)
+        await self.sio.emit("errorMessage", text, to=sid)
+
+
+FREECODECAMP_TEXTS = {
+    ROOM_FULL: FREECODECAMP_FULL,
+    NOT_IN_ROOM: FREECODECAMP_NOT_IN_ROOM,
+}

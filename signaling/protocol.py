@@ -160,6 +160,7 @@ class Signaling:
             "seat": outcome.seat,
             "polite": outcome.polite,
             "returned": outcome.returned,
+            "peer_held": outcome.is_peer_held,
         }
         if outcome.seat_token is not None:
             ack["seat_token"] = outcome.seat_token

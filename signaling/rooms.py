@@ -109,6 +109,11 @@ class JoinOutcome:
     seat_token: str | None = None
 
     @property
+    def is_peer_held(self) -> bool:
+        """The other seat waits for its owner, whose connection dropped."""
+        return self.result is JoinResult.JOINED and self.peer_sid is None
+
+    @property
     def polite(self) -> bool:
         """Perfect-negotiation role: seat 0 (who made the room) yields on collisions."""
         return self.seat == 0

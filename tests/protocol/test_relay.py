@@ -63,6 +63,7 @@ async def test_a_seat_freed_by_disconnect_takes_a_new_person(connect: Connect) -
         "seat": 1,
         "polite": False,
         "returned": False,
+        "peer_held": False,
     }
 
 
@@ -83,6 +84,7 @@ async def test_own_client_ack_carries_role_and_echoed_name(connect: Connect) -> 
         "seat": 0,
         "polite": True,
         "returned": False,
+        "peer_held": False,
     }
     ack = await second.call("create or join", "FAMILY")
     assert (ack["result"], ack["room"], ack["polite"]) == ("joined", "FAMILY", False)
