@@ -1,8 +1,11 @@
-"""How long a call takes to recover, measured in real Chromium against a real server.
+"""How long a call takes to set up and to recover, in real Chromium against a real
+server.
 
-For each kind of drop (page reload, 5 s offline, server restart), the time from the
-end of the drop until both pages are `connected` again and each one's remote video is
-advancing. Prints a table; asserts nothing about speed. Talks to 127.0.0.1 only.
+Set-up: from the second person pressing Enter on the room form until both pages are
+`connected` and each one's remote video is advancing. Recovery: for each kind of drop
+(page reload, 5 s offline, server restart), the time from the end of the drop until
+the same holds again. Prints a table; asserts nothing about speed. Talks to 127.0.0.1
+only.
 
     .venv/bin/python bench/recovery.py [--rounds 3]
 """
@@ -79,9 +82,53 @@ async def wait_for_call(*pages: Page) -> None:
         )
 
 
-async def open_person(browser: Browser, url: str) -> tuple[BrowserContext, Page]:
+# Page-side clocks, so that the driver's own round trips are not counted: when the
+# room form was sent, and when the page first showed `connected`.
+MARK_TIMES = """
+(() => {
+  document.addEventListener("submit", () => { window.submittedAt = Date.now(); }, true);
+  new MutationObserver(() => {
+    const state = document.body?.dataset.state;
+    if (state === "connected") window.connectedAt ??= Date.now();
+  }).observe(document, {
+    subtree: true, attributes: true, attributeFilter: ["data-state"],
+  });
+})();
+"""
+
+
+async def set_up_call(browser: Browser, base_url: str) -> float:
+    """Seconds from the second person's join (the room form sent) until both pages
+    are `connected`, which they are once the other person's media plays; the remote
+    video is then checked to advance on both."""
+    room = f"setup-{secrets.token_hex(4)}"
+    (first_context, first), (second_context, second) = [
+        await open_person(browser, url, MARK_TIMES)
+        for url in (f"{base_url}/?room={room}", f"{base_url}/")
+    ]
+    try:
+        await first.wait_for_selector('body[data-state="waiting"]', state="attached")
+        await second.wait_for_selector('body[data-state="naming"]', state="attached")
+        await second.fill("#room-name", room)
+        await second.click("#room-form button[type=submit]")
+        await wait_for_call(first, second)
+        submitted = await second.evaluate("window.submittedAt")
+        connected = [
+            await page.evaluate("window.connectedAt") for page in (first, second)
+        ]
+        return float(max(connected) - submitted) / 1000
+    finally:
+        await first_context.close()
+        await second_context.close()
+
+
+async def open_person(
+    browser: Browser, url: str, init_script: str | None = None
+) -> tuple[BrowserContext, Page]:
     context = await browser.new_context(permissions=["camera", "microphone"])
     context.set_default_timeout(TIMEOUT_MS)
+    if init_script is not None:
+        await context.add_init_script(init_script)
     page = await context.new_page()
     await page.goto(url)
     return context, page
@@ -105,6 +152,7 @@ async def restart_server(server: Server, context: BrowserContext, page: Page) ->
     await asyncio.to_thread(server.start)
 
 
+SET_UP = "call set-up"
 SCENARIOS: dict[str, Scenario] = {
     "reload one page": reload_page,
     f"one page offline {OFFLINE_SECONDS:.0f} s": go_offline,
@@ -118,13 +166,17 @@ async def measure(rounds: int) -> dict[str, list[float]]:
         port = free.getsockname()[1]
     server = Server(port)
     server.start()
-    results: dict[str, list[float]] = {name: [] for name in SCENARIOS}
+    results: dict[str, list[float]] = {name: [] for name in [SET_UP, *SCENARIOS]}
     try:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(
                 executable_path=CHROMIUM, args=CHROMIUM_ARGS
             )
-            url = f"http://127.0.0.1:{port}/?room=recovery-{secrets.token_hex(4)}"
+            base_url = f"http://127.0.0.1:{port}"
+            for _ in range(rounds):
+                print(f"… {SET_UP}", file=sys.stderr, flush=True)
+                results[SET_UP].append(await set_up_call(browser, base_url))
+            url = f"{base_url}/?room=recovery-{secrets.token_hex(4)}"
             (_, first), (second_context, second) = [
                 await open_person(browser, url) for _ in range(2)
             ]
@@ -153,7 +205,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="rounds (default: 3)")
     args = parser.parse_args()
     results = asyncio.run(measure(args.rounds))
-    print(f"{'drop':<24} {'median s':>9} {'min s':>7} {'max s':>7}  (n={args.rounds})")
+    print(f"{'what':<24} {'median s':>9} {'min s':>7} {'max s':>7}  (n={args.rounds})")
     for name, seconds in results.items():
         print(
             f"{name:<24} {statistics.median(seconds):>9.2f} "

@@ -30,7 +30,18 @@ export function route(call, message) {
 }
 
 /**
- * Start a call: fetch the ICE configuration, build the peer connection, add our tracks.
+ * The ICE configuration for one peer connection, fresh: the server may hand out
+ * short-lived TURN credentials.
+ * @returns {Promise<RTCConfiguration>}
+ */
+export async function fetchIceConfig() {
+  const response = await fetch("/config", { cache: "no-store" });
+  if (!response.ok) throw new Error(`GET /config answered ${response.status}`);
+  return response.json();
+}
+
+/**
+ * Start a call: build the peer connection from the ICE configuration, add our tracks.
  * @param {object} options
  * @param {MediaStream} options.localStream
  * @param {boolean} options.polite
@@ -39,15 +50,14 @@ export function route(call, message) {
  * @param {(state: RTCPeerConnectionState) => void} options.onConnectionState
  * @param {() => void} options.onRelayFailed a relay-only call found no way through TURN
  * @param {(...args: unknown[]) => void} options.log
+ * @param {boolean} [options.answerFirst] the other side makes the first offer
+ * @param {Promise<RTCConfiguration>} [options.iceConfig] one already asked for
  */
 export async function startCall({
   localStream, polite, sendMessage, onRemoteStream, onConnectionState, onRelayFailed,
-  log,
+  log, answerFirst = false, iceConfig = fetchIceConfig(),
 }) {
-  // Fresh every call: the server may hand out short-lived TURN credentials.
-  const response = await fetch("/config", { cache: "no-store" });
-  if (!response.ok) throw new Error(`GET /config answered ${response.status}`);
-  const config = await response.json();
+  const config = await iceConfig;
   const pc = new RTCPeerConnection(config);
   const call = {
     id: newPeerConnectionId(),
@@ -60,6 +70,7 @@ export async function startCall({
   const negotiation = attach(pc, {
     polite,
     log,
+    answerFirst,
     send: (payload) => sendMessage({ pc: call.id, to: call.remoteId, ...payload }),
   });
   pc.ontrack = ({ streams }) => {

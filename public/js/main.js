@@ -3,7 +3,7 @@
  * The visible state is only body[data-state] and #notice (ui.js); this module decides
  * when they change. Network work lives in signaling.js and call.js.
  */
-import { startCall, route } from "./call.js";
+import { fetchIceConfig, route, startCall } from "./call.js";
 import { copyInviteLink, wireCallControls } from "./controls.js";
 import { MediaError, openCameraAndMicrophone } from "./media.js";
 import { connectSignaling, randomRoomName } from "./signaling.js";
@@ -105,6 +105,9 @@ async function joinRoom(name) {
   }
   setState("joining");
   clearNotice();
+  // Asked for while the join is on its way: a call may start as soon as it is answered.
+  const iceConfig = fetchIceConfig();
+  iceConfig.catch(() => {}); // a failure counts only if a call uses it
   let ack;
   try {
     ack = await signaling.join(name);
@@ -125,19 +128,35 @@ async function joinRoom(name) {
   showRoom(room);
   history.replaceState(null, "", inviteLink(room));
   log(`${ack.result} room, seat ${ack.seat}`);
-  if (ack.result === "joined") {
+  if (ack.result === "created") setState("waiting");
+  else if (ack.peer_held) waitForPeer();
+  else {
     setState("connecting");
-    serially(beginCall);
-  } else {
-    setState("waiting");
+    serially(() => beginCall({ iceConfig }));
   }
 }
 
-async function beginCall() {
+// The other seat is held for someone whose connection dropped (both of us reloaded,
+// say): an offer now would reach nobody. They offer when they are back.
+function waitForPeer() {
+  serially(endCall);
+  setState("reconnecting");
+  showNotice("reconnecting", TEXT["peer-reconnecting"]);
+}
+
+/**
+ * A fresh peer connection with our tracks. Whoever arrives (or comes back) offers;
+ * who was already there builds theirs at once, `answerFirst`, so that it is ready for
+ * that offer.
+ * @param {{answerFirst?: boolean, iceConfig?: Promise<RTCConfiguration>}} [options]
+ */
+async function beginCall({ answerFirst = false, iceConfig = undefined } = {}) {
   endCall();
   call = await startCall({
     localStream,
     polite,
+    answerFirst,
+    iceConfig,
     sendMessage: (payload) => signaling.send(payload),
     onRemoteStream: showRemote,
     onConnectionState: peerConnectionChanged,
@@ -162,7 +181,7 @@ async function receive(message) {
     // Their old media stops here (they reloaded or came back after a drop): we are
     // connecting until the new connection's media plays.
     if (["waiting", "connected"].includes(getState())) setState("connecting");
-    await beginCall();
+    await beginCall({ answerFirst: true }); // a new peer connection's first message
   }
   await call.receive(message);
 }
@@ -200,14 +219,14 @@ function peerConnectionChanged(state) {
   }
 }
 
-// The newcomer offers first and we answer: our peer connection is built on their first
-// message. Had both sides offered at once, Chromium's rollback of our initial offer
-// sometimes left the answer without a single ICE candidate.
+// The newcomer offers first and we answer. Had both sides offered at once, Chromium's
+// rollback of our initial offer sometimes left the answer without a single ICE
+// candidate.
 function peerJoined() {
   if (room === null) return;
   clearNotice("peer-left");
   setState("connecting");
-  serially(endCall);
+  serially(() => beginCall({ answerFirst: true }));
 }
 
 function peerLeft() {
@@ -225,11 +244,14 @@ function peerReconnecting() {
   showNotice("reconnecting", TEXT["peer-reconnecting"]);
 }
 
+// Whoever comes back to a held seat starts a fresh peer connection and offers (a
+// reloaded page has nothing else; rejoin() does the same): ours is over, and an offer
+// we made while they were away reached nobody.
 function peerReturned() {
   if (room === null) return;
   clearNotice("reconnecting");
-  if (isRemotePlaying()) setState("connected");
-  else setState("connecting");
+  setState("connecting");
+  serially(() => beginCall({ answerFirst: true }));
 }
 
 function signalingLost() {
@@ -251,6 +273,10 @@ async function rejoin() {
   if (ack.result === "created") {
     endCall();
     setState("waiting");
+    return;
+  }
+  if (ack.peer_held) {
+    waitForPeer();
     return;
   }
   // We cannot tell whether the other side kept its peer connection (seat held) or was
@@ -301,8 +327,10 @@ roomNew.addEventListener("click", guarded(async () => {
 mediaRetry.addEventListener("click", guarded(askForMedia));
 wireCallControls({ getStream: () => localStream, getRoom: () => room });
 hangUp.addEventListener("click", guarded(hangUpCall));
+// Closing the tab frees the seat at once when the browser delivers this; a reload
+// comes back with the seat token either way (signaling.js).
 window.addEventListener("pagehide", () => {
-  if (room !== null) signaling?.leaveNow(room);
+  if (room !== null) signaling?.leaveNow();
 });
 remotePlay.addEventListener("click", guarded(() => remoteVideo.play()));
 remoteVideo.addEventListener("playing", remotePlaying);

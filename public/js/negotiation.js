@@ -16,16 +16,22 @@ const DISCONNECTED_GRACE_MS = 3000;
  * @param {(payload: {description?: RTCSessionDescription,
  *   candidate?: RTCIceCandidate | null}) => void} options.send
  * @param {(...args: unknown[]) => void} options.log
+ * @param {boolean} [options.answerFirst] make no offer before answering the other
+ *   side's first one (they were told to offer first)
  * @returns {{receive: (message: {description?: RTCSessionDescriptionInit,
  *   candidate?: RTCIceCandidateInit | null}) => Promise<void>, detach: () => void}}
  */
-export function attach(pc, { polite, send, log }) {
+export function attach(pc, { polite, send, log, answerFirst = false }) {
   let makingOffer = false;
+  // The tracks we add before their offer arrives join its m-sections (JSEP 5.10), so
+  // the answer carries them: the negotiation they ask for needs no offer of ours.
+  let mayOffer = !answerFirst;
   let ignoreOffer = false;
   let isSettingRemoteAnswerPending = false;
   let disconnectedTimer = 0;
 
   pc.onnegotiationneeded = async () => {
+    if (!mayOffer) return;
     try {
       makingOffer = true;
       await pc.setLocalDescription();
@@ -72,6 +78,7 @@ export function attach(pc, { polite, send, log }) {
         await pc.setLocalDescription();
         send({ description: pc.localDescription });
       }
+      mayOffer = true;
     } else if (candidate) {
       try {
         await pc.addIceCandidate(candidate);

@@ -104,7 +104,8 @@ export function connectSignaling(hooks) {
      * `create or join`: take a seat, handing back the seat token we hold for the room.
      * @param {string} roomName
      * @returns {Promise<{ok: boolean, result?: string, room?: string, seat?: number,
-     *   polite?: boolean, seat_token?: string, code?: string, message?: string}>}
+     *   polite?: boolean, peer_held?: boolean, seat_token?: string, code?: string,
+     *   message?: string}>}
      */
     async join(roomName) {
       const seatToken = loadSeatToken(roomName);
@@ -130,11 +131,12 @@ export function connectSignaling(hooks) {
 
     /**
      * `leave` without waiting, for a page that is going away: closing the tab is a
-     * real goodbye, and a reload comes back through an ordinary join.
-     * @param {string} roomName
+     * real goodbye. The seat token stays in the tab's sessionStorage, which a reload
+     * keeps: whether this leave reaches the server is up to the browser, so a reload
+     * must not depend on it. The token wins the seat back while it is held (or still
+     * sat in by this connection); after a leave that arrived, the seat is free anyway.
      */
-    leaveNow(roomName) {
-      storeSeatToken(roomName, null);
+    leaveNow() {
       socket.emit("leave");
     },
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from playwright.async_api import Page
@@ -114,3 +115,62 @@ async def assert_talking_to_each_other(first: Page, second: Page) -> None:
     first_local, first_remote = await fingerprints(first)
     second_local, second_remote = await fingerprints(second)
     assert (first_remote, second_remote) == (second_local, first_local)
+
+
+# Every state and notice code the page has shown, in order (some are too brief to
+# wait for), and the state each time the remote video lost its stream.
+RECORD_HISTORY = """
+(() => {
+  window.stateHistory = [];
+  window.noticeHistory = [];
+  window.statesWhenRemoteVideoEmptied = [];
+  new MutationObserver(() => {
+    const state = document.body?.dataset.state;
+    if (state && state !== window.stateHistory.at(-1)) window.stateHistory.push(state);
+    const code = document.getElementById("notice")?.dataset.code;
+    if (code) window.noticeHistory.push(code);
+  }).observe(document, {
+    subtree: true, attributes: true, attributeFilter: ["data-state", "data-code"],
+  });
+  document.addEventListener("emptied", (event) => {
+    if (event.target.id === "remoteVideo") {
+      window.statesWhenRemoteVideoEmptied.push(document.body.dataset.state);
+    }
+  }, true);
+})();
+"""
+
+
+async def wait_for_past_state(page: Page, state: str) -> None:
+    """The page has been in `state` at some point (it may have left it since)."""
+    await page.wait_for_function(
+        "(state) => window.stateHistory.includes(state)", arg=state
+    )
+
+
+async def states_since(page: Page) -> list[str]:
+    """The states recorded since the page loaded or its history was cleared."""
+    return list(await page.evaluate("window.stateHistory"))
+
+
+async def notices_since(page: Page) -> list[str]:
+    """The notice codes shown since the page loaded."""
+    return list(await page.evaluate("window.noticeHistory"))
+
+
+async def assert_never_connected_without_video(*pages: Page) -> None:
+    """`connected` means the other person's media is playing: it never vanished then."""
+    for page in pages:
+        states = await page.evaluate("window.statesWhenRemoteVideoEmptied")
+        assert "connected" not in states
+
+
+async def open_pair(
+    open_page: Callable[..., Awaitable[Page]], url: str, init_script: str = ""
+) -> tuple[Page, Page]:
+    """Two people in a call at `url`, each page recording its history."""
+    script = RECORD_HISTORY + init_script
+    first = await open_page(url, init_script=script)
+    second = await open_page(url, init_script=script)
+    await wait_for_call(first, second)
+    return first, second

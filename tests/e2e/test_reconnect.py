@@ -1,8 +1,8 @@
 """Losing the connection: the page says so and the call comes back by itself.
 
-Real drops only: a reload, a browser that goes offline, a server that restarts, and a
-seat held for someone who vanished. Each test ends with both people connected and
-each one's remote video moving.
+Real drops only (reloads are in test_reload.py): a browser that goes offline, a
+server that restarts, and a seat held for someone who vanished. Each test ends with
+both people connected and each one's remote video moving.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 from aiohttp.test_utils import TestServer
-from playwright.async_api import Page
 
 from signaling.config import Settings
 from signaling.rooms import RoomRegistry
@@ -29,13 +28,16 @@ from tests.processes import Process, free_port
 
 from .conftest import OpenPage
 from .helpers import (
+    assert_never_connected_without_video,
     assert_talking_to_each_other,
     join,
     notice_code,
+    open_pair,
     room_name,
     state_of,
     wait_for_call,
     wait_for_notice,
+    wait_for_past_state,
     wait_for_state,
 )
 
@@ -47,45 +49,6 @@ START_SECONDS = 20.0
 # The server notices a vanished connection within two seconds instead of twenty.
 QUICK_PINGS = Settings(ping_interval=1, ping_timeout=1)
 GRACE_SECONDS = 3.0
-
-# Every state the page has been in, in order (some are too brief to wait for), and the
-# state each time the remote video lost its stream.
-RECORD_STATES = """
-(() => {
-  window.stateHistory = [];
-  window.statesWhenRemoteVideoEmptied = [];
-  new MutationObserver(() => {
-    const state = document.body?.dataset.state;
-    if (state && state !== window.stateHistory.at(-1)) window.stateHistory.push(state);
-  }).observe(document, {
-    subtree: true, attributes: true, attributeFilter: ["data-state"],
-  });
-  document.addEventListener("emptied", (event) => {
-    if (event.target.id === "remoteVideo") {
-      window.statesWhenRemoteVideoEmptied.push(document.body.dataset.state);
-    }
-  }, true);
-})();
-"""
-
-
-async def wait_for_past_state(page: Page, state: str) -> None:
-    """The page has been in `state` at some point (it may have left it since)."""
-    await page.wait_for_function(
-        "(state) => window.stateHistory.includes(state)", arg=state
-    )
-
-
-async def assert_never_connected_without_video(*pages: Page) -> None:
-    """`connected` means the other person's media is playing: it never vanished then."""
-    for page in pages:
-        states = await page.evaluate("window.statesWhenRemoteVideoEmptied")
-        assert "connected" not in states
-
-
-async def states_since(page: Page) -> list[str]:
-    """The states recorded since the page loaded or its history was cleared."""
-    return list(await page.evaluate("window.stateHistory"))
 
 
 def store_seat_token(room: str, token: str) -> str:
@@ -144,25 +107,6 @@ async def signaling_process(tmp_path: Path) -> AsyncIterator[SignalingProcess]:
         yield server
     finally:
         await server.stop()
-
-
-async def open_pair(open_page: OpenPage, url: str) -> tuple[Page, Page]:
-    first = await open_page(url, init_script=RECORD_STATES)
-    second = await open_page(url, init_script=RECORD_STATES)
-    await wait_for_call(first, second)
-    return first, second
-
-
-async def test_call_resumes_after_one_side_reloads(open_page: OpenPage) -> None:
-    first, second = await open_pair(open_page, f"/?room={room_name()}")
-    await first.evaluate("window.stateHistory = []")
-    await second.reload()
-    # The reload is a real leave followed by an ordinary join.
-    await wait_for_past_state(first, "waiting")
-    await wait_for_call(first, second)
-    assert (await states_since(first))[-3:] == ["waiting", "connecting", "connected"]
-    await assert_never_connected_without_video(first, second)
-    await assert_talking_to_each_other(first, second)
 
 
 @pytest.mark.parametrize("server_settings", [QUICK_PINGS], ids=["quick-pings"])
