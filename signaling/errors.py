@@ -11,6 +11,7 @@ MESSAGE_INVALID = "message-invalid"
 MESSAGE_TOO_LARGE = "message-too-large"
 UNKNOWN_EVENT = "unknown-event"
 SERVER_ERROR = "server-error"
+SERVER_UNAVAILABLE = "server-unavailable"
 
 
 class SignalingError(Exception):

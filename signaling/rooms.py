@@ -262,6 +262,35 @@ class RoomRegistry:
             return []
         return [s.sid for s in room.seats if s and s.sid and s.token is None]
 
+    def export_room(self, room_key: str) -> dict[str, Any] | None:
+        """A room as plain JSON-ready data (None when there is no such room), for a
+        store that keeps rooms outside this process (redis_rooms.py)."""
+        room = self._rooms.get(room_key)
+        if room is None:
+            return None
+        return {
+            "name": room.name.name,
+            "key": room.name.key,
+            "seats": [
+                None if seat is None else [seat.sid, seat.token, seat.held_until]
+                for seat in room.seats
+            ],
+            "spent": sorted(room.spent_tokens),
+        }
+
+    def import_room(self, data: dict[str, Any]) -> None:
+        """Put back a room that `export_room` wrote, with its seated connections."""
+        room = _Room(RoomName(data["name"], data["key"]))
+        room.seats = [
+            None if seat is None else _Seat(seat[0], seat[1], seat[2])
+            for seat in data["seats"]
+        ]
+        room.spent_tokens = set(data["spent"])
+        self._rooms[room.name.key] = room
+        for seat in room.seats:
+            if seat is not None and seat.sid is not None:
+                self._room_key_of[seat.sid] = room.name.key
+
     @property
     def room_count(self) -> int:
         return len(self._rooms)

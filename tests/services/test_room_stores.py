@@ -1,0 +1,278 @@
+"""The room registry's rules, the same in memory and in a real Redis.
+
+Every test runs against both stores through the interface the handlers use. Redis
+gets a fresh key prefix per test, and a clock the test moves; "two nodes" are two
+`RedisRooms` on one Redis, as two server processes would be.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import pytest
+import pytest_asyncio
+import redis.asyncio
+
+from signaling.errors import NAME_REQUIRED, SERVER_UNAVAILABLE, SignalingError
+from signaling.redis_rooms import LEASE_SECONDS, RedisRooms
+from signaling.rooms import JoinResult, RoomRegistry
+from signaling.seating import MemoryRooms, Rooms
+from signaling.tokens import SeatTokens
+from tests.redis_server import RedisServer
+
+GRACE = 30.0
+TOKENS = SeatTokens(b"store test secret")
+STORES = ["memory", "redis"]
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest_asyncio.fixture
+async def redis_client(redis_server: RedisServer) -> AsyncIterator[Any]:
+    client = redis.asyncio.Redis.from_url(redis_server.url)
+    yield client
+    await client.aclose()
+
+
+@pytest.fixture
+def prefix() -> str:
+    return f"test-{secrets.token_hex(4)}"
+
+
+@pytest_asyncio.fixture
+async def make_rooms(
+    request: pytest.FixtureRequest, clock: Clock, prefix: str
+) -> AsyncIterator[Callable[..., Rooms]]:
+    """Build a store of the kind under test; each Redis one is another node."""
+    client = None
+    if request.param == "redis":
+        server: RedisServer = request.getfixturevalue("redis_server")
+        client = redis.asyncio.Redis.from_url(server.url)
+
+    def factory(node: str = "node-1") -> Rooms:
+        if client is None:
+            return MemoryRooms(RoomRegistry(TOKENS), GRACE, clock)
+        return RedisRooms(client, TOKENS, prefix, node, GRACE, clock)
+
+    yield factory
+    if client is not None:
+        await client.aclose()
+
+
+def parametrize_stores(test: Callable[..., Any]) -> Any:
+    return pytest.mark.parametrize("make_rooms", STORES, indirect=True)(test)
+
+
+async def seated_pair(rooms: Rooms) -> tuple[str, str]:
+    first = (await rooms.join("a", "call", wants_token=True)).seat_token
+    second = (await rooms.join("b", "call", wants_token=True)).seat_token
+    assert first and second and first != second
+    return first, second
+
+
+@parametrize_stores
+async def test_two_seats_then_full_and_bad_names_change_nothing(
+    make_rooms: Callable[..., Rooms],
+) -> None:
+    rooms = make_rooms()
+    assert (await rooms.join("a", "Call")).result is JoinResult.CREATED
+    joined = await rooms.join("b", "call ")
+    assert (joined.result, joined.seat, joined.peer_sid) == (JoinResult.JOINED, 1, "a")
+    assert (await rooms.join("c", "CALL")).result is JoinResult.FULL
+    with pytest.raises(SignalingError) as refused:
+        await rooms.join("a", "   ")
+    assert refused.value.code == NAME_REQUIRED
+    assert [rooms.room_of(sid).key for sid in "ab"] == ["call", "call"]  # type: ignore[union-attr]
+    assert rooms.room_of("c") is None
+
+
+@parametrize_stores
+async def test_switching_rooms_leaves_the_first(
+    make_rooms: Callable[..., Rooms],
+) -> None:
+    rooms = make_rooms()
+    await rooms.join("a", "one")
+    await rooms.join("b", "one")
+    moved = await rooms.join("b", "two")
+    assert moved.result is JoinResult.CREATED
+    assert moved.left is not None and moved.left.remaining_sid == "a"
+    assert (await rooms.join("c", "one")).seat == 1
+
+
+@parametrize_stores
+async def test_a_dropped_seat_is_held_returned_and_expires(
+    make_rooms: Callable[..., Rooms], clock: Clock
+) -> None:
+    rooms = make_rooms()
+    _, token = await seated_pair(rooms)
+    held = await rooms.drop("b")
+    assert held is not None and held.held and held.remaining_sid == "a"
+    assert (await rooms.join("stranger", "call")).result is JoinResult.FULL
+    back = await rooms.join("b2", "call", seat_token=token)
+    assert (back.returned, back.seat, back.peer_sid) == (True, 1, "a")
+    await rooms.drop("b2")
+    clock.now += GRACE - 1
+    assert await rooms.expire() == []
+    clock.now += 1
+    [expired] = await rooms.expire()
+    assert (expired.remaining_sid, expired.held) == ("a", False)
+    assert (await rooms.join("c", "call")).seat == 1
+
+
+@parametrize_stores
+async def test_a_real_leave_spends_the_token_and_empty_rooms_go(
+    make_rooms: Callable[..., Rooms],
+) -> None:
+    rooms = make_rooms()
+    _, token = await seated_pair(rooms)
+    await rooms.leave("b")
+    await rooms.join("c", "call")
+    assert (await rooms.join("b2", "call", seat_token=token)).result is JoinResult.FULL
+    await rooms.leave("a")
+    await rooms.leave("c")
+    assert (rooms.room_count, rooms.member_count) == (0, 0)
+
+
+@parametrize_stores
+async def test_reload_orders_bring_the_person_back(
+    make_rooms: Callable[..., Rooms],
+) -> None:
+    """Lost leave, new join first: the token replaces the stale connection."""
+    rooms = make_rooms()
+    _, token = await seated_pair(rooms)
+    back = await rooms.join("b2", "call", seat_token=token, wants_token=True)
+    assert (back.returned, back.replaced_sid) == (True, "b")
+    assert await rooms.leave("b") is None  # the old page's leave, late
+    assert (await rooms.join("stranger", "call")).result is JoinResult.FULL
+
+
+@parametrize_stores
+async def test_classic_members_are_listed_for_probing(
+    make_rooms: Callable[..., Rooms],
+) -> None:
+    rooms = make_rooms()
+    await rooms.join("classic", "mixed")
+    await rooms.join("ours", "mixed", wants_token=True)
+    assert await rooms.members_without_token("mixed") == ["classic"]
+
+
+# Several nodes on one Redis ------------------------------------------------------
+
+
+@pytest.mark.parametrize("make_rooms", ["redis"], indirect=True)
+async def test_people_on_two_nodes_share_a_room(
+    make_rooms: Callable[..., Rooms],
+) -> None:
+    node_a, node_b = make_rooms("a"), make_rooms("b")
+    assert (await node_a.join("a", "call")).result is JoinResult.CREATED
+    joined = await node_b.join("b", "call")
+    assert (joined.result, joined.peer_sid) == (JoinResult.JOINED, "a")
+    assert (await node_a.join("c", "call")).result is JoinResult.FULL
+    assert (await node_b.join("d", "call")).result is JoinResult.FULL
+
+
+@pytest.mark.parametrize("make_rooms", ["redis"], indirect=True)
+async def test_fifty_joins_racing_on_two_nodes_seat_exactly_two(
+    make_rooms: Callable[..., Rooms],
+) -> None:
+    nodes = [make_rooms("a"), make_rooms("b")]
+    for round_number in range(20):
+        room = f"race-{round_number}"
+        outcomes = await asyncio.gather(
+            *(nodes[n % 2].join(f"sid-{round_number}-{n}", room) for n in range(50))
+        )
+        results = [outcome.result for outcome in outcomes]
+        assert results.count(JoinResult.FULL) == 48
+        assert {outcome.seat for outcome in outcomes if outcome.seat is not None} == {
+            0,
+            1,
+        }
+
+
+@pytest.mark.parametrize("make_rooms", ["redis"], indirect=True)
+async def test_seats_of_a_dead_node_are_held_then_won_back_elsewhere(
+    make_rooms: Callable[..., Rooms], clock: Clock
+) -> None:
+    node_a, node_b = make_rooms("a"), make_rooms("b")
+    await node_a.expire()  # each node takes its lease on its first tick
+    await node_b.expire()
+    await node_a.join("a", "call", wants_token=True)
+    token = (await node_b.join("b", "call", wants_token=True)).seat_token
+    clock.now += LEASE_SECONDS + 1  # node b stopped renewing its lease
+    [held] = await node_a.expire()
+    assert (held.sid, held.held, held.remaining_sid) == ("b", True, "a")
+    assert (await node_a.join("stranger", "call")).result is JoinResult.FULL
+    back = await node_a.join("b2", "call", seat_token=token)
+    assert (back.returned, back.seat, back.peer_sid) == (True, 1, "a")
+
+
+@pytest.mark.parametrize("make_rooms", ["redis"], indirect=True)
+async def test_a_node_puts_its_seats_back_when_redis_lost_them(
+    make_rooms: Callable[..., Rooms], redis_client: Any, prefix: str
+) -> None:
+    rooms = make_rooms()
+    await rooms.expire()
+    await seated_pair(rooms)
+    for key in await redis_client.keys(f"{prefix}:*"):
+        await redis_client.delete(key)  # as a Redis restarted empty
+    await rooms.expire()
+    assert (await rooms.join("stranger", "call")).result is JoinResult.FULL
+    assert await rooms.members_without_token("call") == []
+
+
+@pytest.mark.parametrize("make_rooms", ["redis"], indirect=True)
+async def test_nothing_is_left_behind_when_everyone_has_gone(
+    make_rooms: Callable[..., Rooms], redis_client: Any, prefix: str, clock: Clock
+) -> None:
+    rooms = make_rooms()
+    await rooms.expire()
+    await seated_pair(rooms)
+    await rooms.join("c", "other")
+    await rooms.leave("a")
+    await rooms.drop("b")
+    await rooms.leave("c")
+    clock.now += GRACE
+    await rooms.expire()
+    # Only the node's lease: no room, seat, held deadline or connection remains.
+    assert await redis_client.keys(f"{prefix}:*") == [f"{prefix}:nodes".encode()]
+
+
+@pytest.mark.parametrize("make_rooms", ["redis"], indirect=True)
+async def test_two_prefixes_never_meet(
+    make_rooms: Callable[..., Rooms], redis_client: Any, clock: Clock
+) -> None:
+    ours = make_rooms()
+    theirs = RedisRooms(redis_client, TOKENS, "another-deployment", "x", GRACE, clock)
+    await ours.join("a", "call")
+    await ours.join("b", "call")
+    assert (await theirs.join("c", "call")).result is JoinResult.CREATED
+    await theirs.leave("c")
+
+
+async def test_redis_down_is_a_clear_refusal(clock: Clock) -> None:
+    client = redis.asyncio.Redis(
+        host="127.0.0.1", port=1, socket_connect_timeout=1, socket_timeout=1
+    )
+    rooms = RedisRooms(client, TOKENS, "down", "n", GRACE, clock)
+    try:
+        with pytest.raises(SignalingError) as refused:
+            await rooms.join("a", "call")
+        assert refused.value.code == SERVER_UNAVAILABLE
+    finally:
+        await client.aclose()
