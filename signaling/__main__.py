@@ -20,8 +20,8 @@ from .config import (
     parse_log_level,
     parse_port,
 )
+from .http.tls import ssl_context
 from .logs import configure_logging
-from .tls import ssl_context
 
 logger = logging.getLogger("signaling")
 

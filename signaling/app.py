@@ -10,16 +10,16 @@ from contextlib import suppress
 from aiohttp import web
 
 from .config import Settings
-from .headers import add_security_headers
-from .health import add_health_routes
-from .ice import add_config_route
-from .metrics import Metrics, add_metrics_route
-from .protocol import Signaling
-from .pubsub import client_manager, redis_context
-from .rooms import RoomRegistry
-from .static import add_static_routes
-from .tokens import SeatTokens
-from .wire import InlineManager, OrjsonModule, SignalingServer
+from .http.headers import add_security_headers
+from .http.health import add_health_routes
+from .http.ice import add_config_route
+from .http.metrics import Metrics, add_metrics_route
+from .http.redis import client_manager, redis_context
+from .http.static import add_static_routes
+from .protocol.handlers import Signaling
+from .rooms.registry import RoomRegistry
+from .rooms.tokens import SeatTokens
+from .transport.wire import InlineManager, OrjsonModule, SignalingServer
 
 logger = logging.getLogger(__name__)
 

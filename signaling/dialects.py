@@ -10,8 +10,13 @@ from __future__ import annotations
 
 from socketio import AsyncServer
 
-from .errors import ROOM_FULL, SignalingError
-from .rooms import JoinOutcome, JoinResult, LeaveOutcome
+from signaling.rooms import (
+    ROOM_FULL,
+    JoinOutcome,
+    JoinResult,
+    LeaveOutcome,
+    SignalingError,
+)
 
 FREECODECAMP_FULL = "Could not join room. It's full!"
 BYE = "bye"

@@ -23,7 +23,7 @@ from playwright.async_api import Page
 
 from signaling.config import Settings
 from signaling.rooms import RoomRegistry
-from signaling.tokens import SeatTokens
+from signaling.rooms.tokens import SeatTokens
 from tests.helpers import RecordingClient
 from tests.processes import Process, free_port
 

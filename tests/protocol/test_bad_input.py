@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 
 from signaling.config import Settings
-from signaling.errors import (
+from signaling.rooms.errors import (
     MESSAGE_INVALID,
     MESSAGE_TOO_LARGE,
     NAME_INVALID,

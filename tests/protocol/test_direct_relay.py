@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from signaling.config import Settings
-from signaling.errors import MESSAGE_TOO_LARGE, NOT_IN_ROOM
+from signaling.rooms.errors import MESSAGE_TOO_LARGE, NOT_IN_ROOM
 from tests.conftest import Connect
 from tests.helpers import CODELAB_EVENTS, OWN_EVENTS
 

@@ -8,7 +8,7 @@ from aiohttp.test_utils import TestServer
 from signaling import create_app
 from signaling.app import SIGNALING
 from signaling.config import Settings
-from signaling.errors import ROOM_FULL
+from signaling.rooms.errors import ROOM_FULL
 from tests.conftest import Connect
 from tests.helpers import (
     CODELAB_EVENTS,

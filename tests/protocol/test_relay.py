@@ -2,7 +2,7 @@
 
 import asyncio
 
-from signaling.errors import NOT_IN_ROOM, ROOM_FULL
+from signaling.rooms.errors import NOT_IN_ROOM, ROOM_FULL
 from tests.conftest import Connect
 from tests.helpers import (
     CODELAB_EVENTS,

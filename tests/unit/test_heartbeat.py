@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from signaling.heartbeat import STALL_SECONDS, Heartbeat
+from signaling.transport.heartbeat import STALL_SECONDS, Heartbeat
 
 INTERVAL, TIMEOUT = 0.05, 0.5
 

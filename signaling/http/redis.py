@@ -16,7 +16,7 @@ from typing import Any, Protocol
 import socketio
 from aiohttp import web
 
-from .config import ConfigError, Settings
+from ..config import ConfigError, Settings
 
 logger = logging.getLogger(__name__)
 

@@ -22,8 +22,8 @@ from prometheus_client import (
     generate_latest,
 )
 
-from .errors import ROOM_FULL
-from .rooms import RoomRegistry
+from ..rooms.errors import ROOM_FULL
+from ..rooms.registry import RoomRegistry
 
 METRICS_PATH = "/metrics"
 RELAY_EVENTS = frozenset({"message", "roomMessage"})

@@ -16,8 +16,9 @@ from typing import Any
 
 from socketio import AsyncServer
 
-from .dialects import Announcer
-from .errors import (
+from signaling.dialects import Announcer
+
+from ..rooms.errors import (
     MESSAGE_INVALID,
     MESSAGE_TOO_LARGE,
     NOT_IN_ROOM,
@@ -25,8 +26,7 @@ from .errors import (
     UNKNOWN_EVENT,
     SignalingError,
 )
-from .liveness import is_alive
-from .rooms import (
+from ..rooms.registry import (
     JoinOutcome,
     JoinResult,
     LeaveOutcome,
@@ -34,6 +34,7 @@ from .rooms import (
     parse_room_name,
     room_full_error,
 )
+from ..transport.liveness import is_alive
 
 logger = logging.getLogger(__name__)
 
