@@ -16,8 +16,6 @@ from typing import Any
 
 from socketio import AsyncServer
 
-from signaling.dialects import Announcer
-
 from ..rooms.errors import (
     MESSAGE_INVALID,
     MESSAGE_TOO_LARGE,
@@ -35,6 +33,7 @@ from ..rooms.registry import (
     room_full_error,
 )
 from ..transport.liveness import is_alive
+from .dialects import Announcer
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Replays of the freeCodeCamp (simple-peer) client's conversation, as it hears it."""
 
-from signaling.dialects import FREECODECAMP_FULL
+from signaling.protocol.dialects import FREECODECAMP_FULL
 from tests.conftest import Connect
 from tests.helpers import FREECODECAMP_EVENTS
 
