@@ -13,6 +13,8 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 LOG_FORMATS = ("text", "json")
 ICE_TRANSPORT_POLICIES = ("all", "relay")
 REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+# fast: our lean Engine.IO/Socket.IO layer; stock: python-socketio as released.
+TRANSPORTS = ("fast", "stock")
 MIN_SECRET_KEY_LENGTH = 16
 
 
@@ -50,6 +52,8 @@ class Settings:
     # HTTPS when self-hosting without a proxy in front; both or neither.
     certfile: str = ""
     keyfile: str = ""
+    # "stock" runs on unmodified python-socketio/python-engineio (signaling/transport/).
+    transport: str = "fast"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -122,6 +126,8 @@ def _deploy_values(environ: Mapping[str, str]) -> dict[str, Any]:
         values["log_format"] = parse_choice(
             environ["LOG_FORMAT"], "LOG_FORMAT", LOG_FORMATS
         )
+    if "TRANSPORT" in environ:
+        values["transport"] = parse_transport(environ["TRANSPORT"], "TRANSPORT")
     for setting, field_name in (("CERTFILE", "certfile"), ("KEYFILE", "keyfile")):
         if environ.get(setting, "").strip():
             values[field_name] = environ[setting].strip()
@@ -130,6 +136,8 @@ def _deploy_values(environ: Mapping[str, str]) -> dict[str, Any]:
 
 def check(settings: Settings) -> None:
     """Checks across settings, once all are known (run on every Settings built)."""
+    if settings.transport not in TRANSPORTS:
+        parse_transport(settings.transport, "TRANSPORT")
     if settings.turn_secret and not settings.turn_urls:
         raise ConfigError(
             "TURN_SECRET is set but TURN_URLS is empty: expected the TURN server's "
@@ -166,6 +174,16 @@ def parse_log_level(raw: str, setting: str) -> str:
             f"{setting} is {raw!r}: expected one of {', '.join(LOG_LEVELS)}."
         )
     return level
+
+
+def parse_transport(raw: str, setting: str) -> str:
+    transport = raw.strip().lower()
+    if transport not in TRANSPORTS:
+        raise ConfigError(
+            f"{setting} is {raw!r}: expected fast (the default) or stock (unmodified "
+            "python-socketio and python-engineio, for when an upgrade breaks fast)."
+        )
+    return transport
 
 
 def parse_origins(raw: str) -> tuple[str, ...]:

@@ -1,5 +1,6 @@
-"""Optional Redis: the Socket.IO client manager that carries emits across processes,
-and a connection that /readyz pings. Without REDIS_URL everything stays in memory.
+"""Optional Redis: the connection that /readyz pings, opened and closed with the
+app, which also stops the transport's Redis manager (transport/redis_manager.py)
+at cleanup. Without REDIS_URL everything stays in memory.
 
 The room registry stays in each process either way (see README, Deploy).
 """
@@ -7,22 +8,17 @@ The room registry stays in each process either way (see README, Deploy).
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
-from collections.abc import AsyncIterator
-from contextlib import suppress
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, Protocol
 
-import socketio
 from aiohttp import web
 
-from ..config import ConfigError, Settings
+from ..config import Settings
+from ..transport.redis_manager import redis_asyncio
 
 logger = logging.getLogger(__name__)
 
-MISSING_REDIS = (
-    "REDIS_URL is set but the redis package is not installed: pip install '.[redis]'"
-)
 PING_TIMEOUT_SECONDS = 2.0
 
 
@@ -37,28 +33,14 @@ class Pinger(Protocol):
 REDIS_PING = web.AppKey("redis_ping", Pinger)
 
 
-def _redis_asyncio() -> Any:
-    try:
-        return importlib.import_module("redis.asyncio")
-    except ImportError:
-        raise ConfigError(MISSING_REDIS) from None
-
-
-def client_manager(settings: Settings) -> socketio.AsyncManager | None:
-    """The Redis manager when REDIS_URL is set; None keeps the in-memory default."""
-    if not settings.redis_url:
-        return None
-    _redis_asyncio()
-    return socketio.AsyncRedisManager(settings.redis_url)
-
-
 def redis_context(
-    settings: Settings, sio: socketio.AsyncServer
+    settings: Settings, stop_manager: Callable[[], Awaitable[None]]
 ) -> Any:  # a cleanup_ctx callable
-    """Own the Redis connections: open the ping client, close both at cleanup."""
+    """Own the Redis connections: open the ping client, close it and stop the
+    Socket.IO manager's at cleanup."""
 
     async def context(app: web.Application) -> AsyncIterator[None]:
-        client: Pinger = _redis_asyncio().Redis.from_url(
+        client: Pinger = redis_asyncio().Redis.from_url(
             settings.redis_url,
             socket_connect_timeout=PING_TIMEOUT_SECONDS,
             socket_timeout=PING_TIMEOUT_SECONDS,
@@ -67,22 +49,9 @@ def redis_context(
         logger.info("emits cross processes through Redis")
         yield
         await client.aclose()
-        await _stop_manager(sio.manager)
+        await stop_manager()
 
     return context
-
-
-async def _stop_manager(manager: Any) -> None:
-    """python-socketio starts the listener on the first connection, never stops it."""
-    listener = getattr(manager, "thread", None)
-    if isinstance(listener, asyncio.Future) and not listener.done():
-        listener.cancel()
-        with suppress(asyncio.CancelledError):
-            await listener
-    if getattr(manager, "pubsub", None) is not None:
-        await manager.pubsub.aclose()
-    if getattr(manager, "redis", None) is not None:
-        await manager.redis.aclose()
 
 
 async def redis_problem(app: web.Application) -> str | None:

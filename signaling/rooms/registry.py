@@ -246,6 +246,10 @@ class RoomRegistry:
         peer = room.other(index) if index is not None else None
         return peer.sid if peer else None
 
+    def room_key_of(self, sid: str) -> str | None:
+        """The key of the room `sid` sits in: where its messages may go."""
+        return self._room_key_of.get(sid)
+
     def room_of(self, sid: str) -> RoomName | None:
         key = self._room_key_of.get(sid)
         return None if key is None else self._rooms[key].name

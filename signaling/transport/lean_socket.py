@@ -1,0 +1,246 @@
+"""engine.io's socket with a websocket loop that costs no task or timer per frame
+(its connection is websocket.LeanWebSocket, its heartbeat heartbeat.Heartbeat).
+
+What clients see is unchanged; measured in docs/PERFORMANCE.md. Polling is stock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from engineio import exceptions
+from engineio import packet as eio_packet
+from engineio.async_socket import AsyncSocket
+
+from .upgrade import upgrade_handshake
+
+
+class LeanSocket(AsyncSocket):  # type: ignore[misc]
+    """engine.io's socket with a websocket loop that costs no task or timer per frame.
+
+    The stock loop wraps every read in a new task inside `wait_for` (a timer each),
+    and hands every outgoing packet to a writer task through the queue. Here the
+    reader awaits the websocket directly; the server's one heartbeat stands in for
+    the read timeout (a client that leaves a ping unanswered has its connection
+    dropped, and so does a closed socket whose connection is still open when the
+    heartbeat next meets it). A packet is written straight to the websocket
+    (`write_soon`: one system call for all that one loop pass writes to it) when
+    nothing is queued and no write is in progress. Otherwise (or when the peer reads
+    so slowly that the write would wait for it) it waits in `queue` behind the
+    others, and a writer task sends them in order while any wait: a sender never
+    waits for its peer. `None` in the queue ends the writer and closes the
+    websocket, as stock.
+
+    Polling is untouched: until the websocket takes over, packets go to the queue.
+    """
+
+    connected: bool
+    upgrading: bool
+    upgraded: bool
+    closing: bool
+    closed: bool
+    last_ping: float | None
+    _ws: Any = None
+    _write_lock: asyncio.Lock | None = None
+    _writer: asyncio.Future[None] | None = None  # sends the queue; only while needed
+    _connection: Any = None  # the websocket, from its first packet (even mid-upgrade)
+    _probes: set[asyncio.Event] | None = None  # set by the next packet that arrives
+
+    def schedule_ping(self) -> None:
+        # As stock (the next ping only once the last one was answered), on the
+        # server's one heartbeat instead of a task per ping.
+        if self.last_ping:
+            self.last_ping = None
+            self.server.heartbeat.schedule(self)
+
+    async def ping(self) -> None:
+        await self.send(eio_packet.Packet(eio_packet.PING))
+
+    async def give_up(self) -> None:
+        """A ping went unanswered for the ping timeout: the client is gone. (The
+        heartbeat then drops the connection with `end_connection`.)"""
+        if not (self.closing or self.closed):
+            await self.close(
+                wait=False, abort=False, reason=self.server.reason.PING_TIMEOUT
+            )
+
+    def end_connection(self) -> None:
+        """Drop this socket's websocket connection, if it has one, at once: a
+        client that does not answer may not read either. That ends the websocket
+        loop (or an upgrade waiting for its next packet), and a writer waiting for
+        the peer to read."""
+        if self._connection is not None:
+            self._connection.abort()
+
+    async def check_ping_timeout(self) -> bool:
+        # Only "is it closed": the heartbeat alone lets silent clients go, so that
+        # a send right after this process was stalled does not take answers still
+        # unread in the socket for silence.
+        if self.closed:
+            raise exceptions.SocketIsClosedError()
+        return True
+
+    async def send(self, pkt: eio_packet.Packet) -> None:
+        if self.closed:
+            raise exceptions.SocketIsClosedError()  # as stock
+        ws = self._ws
+        lock = self._write_lock
+        if (
+            ws is None
+            or lock is None
+            or lock.locked()
+            or self.queue.qsize()
+            # False when the peer reads slowly: the writer task waits for it, not
+            # the sender.
+            or not ws.write_soon(pkt.encode())
+        ):
+            await self.queue.put(pkt)
+            if ws is not None:
+                self._start_writer(ws)
+
+    async def _websocket_handler(self, ws: Any) -> None:
+        self._connection = ws
+        max_size = self.server.max_http_buffer_size
+        if self.connected:
+            if not await upgrade_handshake(self, ws, max_size):
+                return
+        else:
+            self.connected = True
+            self.upgraded = True
+
+        self._write_lock = asyncio.Lock()
+        self._ws = ws
+        if self.queue.qsize():
+            self._start_writer(ws)  # what was queued before the websocket opened
+        self.server.logger.info("%s: Upgrade to websocket successful", self.sid)
+
+        task = asyncio.current_task()
+        receive = ws._sock.receive
+        # Socket.IO's packets are handed to it directly when engine.io would only
+        # pass them on (handlers awaited in turn), whatever the log level: only
+        # engine.io's packet log line, which would carry the data, is skipped.
+        on_message = None
+        if not self.server.async_handlers:
+            on_message = self.server.handlers.get("message")
+        try:
+            while True:
+                try:
+                    # What ws.wait() does, one coroutine frame shallower.
+                    data = (await receive()).data
+                except asyncio.CancelledError:
+                    break  # the server dropped the connection: as stock
+                except Exception:
+                    break
+                if type(data) is not str and type(data) is not bytes:
+                    break  # closed by the client, or an error
+                if len(data) > max_size:
+                    break  # packet is too large
+                if self._probes:
+                    self._heard()  # a probe waits: any packet proves life
+                try:
+                    if on_message is not None and _is_socketio_message(data):
+                        # What `receive` does with such a packet, without building
+                        # a Packet object and a log line for it on the way.
+                        await on_message(self.sid, data[1:])
+                    else:
+                        await self.receive(eio_packet.Packet(encoded_packet=data))
+                except exceptions.UnknownPacketError:
+                    pass
+                except exceptions.SocketIsClosedError:
+                    self.server.logger.info("Receive error -- socket is closed")
+                    break
+                except asyncio.CancelledError:
+                    break  # the connection was lost while the packet was handled
+                except Exception:
+                    self.server.logger.exception("Unknown receive error")
+        finally:
+            self._ws = None
+            self.queue.put_nowait(None)  # the writer closes the websocket
+            writer = self._start_writer(ws)
+        # Ending the socket (and telling Socket.IO) completes even when the request's
+        # task is cancelled because the connection was lost; as in the stock loop,
+        # that cancellation ends the websocket and nothing else, so that engine.io
+        # then forgets the socket.
+        end = asyncio.ensure_future(self._end_websocket(writer))
+        while not end.done():
+            try:
+                await asyncio.shield(end)
+            except asyncio.CancelledError:
+                if task is not None:
+                    task.uncancel()
+        end.result()
+
+    async def probe(self, timeout: float) -> bool:
+        """Ping now; True when any packet arrives within `timeout` seconds. Every
+        packet passes the websocket loop's check below or `receive`."""
+        heard = asyncio.Event()
+        if self._probes is None:
+            self._probes = set()
+        self._probes.add(heard)
+        try:
+            await self.ping()
+            await asyncio.wait_for(heard.wait(), timeout)
+            return True
+        except (TimeoutError, OSError, exceptions.SocketIsClosedError):
+            return False
+        finally:
+            self._probes.discard(heard)
+
+    async def receive(self, pkt: eio_packet.Packet) -> None:
+        if self._probes:
+            self._heard()
+        await super().receive(pkt)
+
+    def _heard(self) -> None:
+        for heard in self._probes or ():
+            heard.set()
+
+    def end_transport(self) -> None:
+        """Close the websocket after what is queued (a long poll: end it)."""
+        self.queue.put_nowait(None)
+        if self._ws is not None:
+            self._start_writer(self._ws)
+
+    def _start_writer(self, ws: Any) -> asyncio.Future[None]:
+        """The writer task, started if it is not running."""
+        if self._writer is None:
+            self._writer = asyncio.ensure_future(self._write_queued(ws))
+        return self._writer
+
+    async def _write_queued(self, ws: Any) -> None:
+        """Send what waits in the queue, in order, then stop; None closes the
+        websocket. Runs only while something waits: most sockets never need it."""
+        lock = self._write_lock
+        assert lock is not None
+        try:
+            while self.queue.qsize():
+                queued = self.queue.get_nowait()
+                self.queue.task_done()
+                if queued is None or self._ws is None:
+                    break
+                async with lock:
+                    try:
+                        ws.flush()  # what was written at once goes first
+                        await ws.send(queued.encode())
+                    except Exception:
+                        break
+            else:
+                return  # all sent; the websocket stays open
+            self._ws = None
+            async with lock:
+                ws.flush()
+                await ws.close()
+        finally:
+            self._writer = None
+
+    async def _end_websocket(self, writer: asyncio.Future[None]) -> None:
+        await writer
+        await self.close(
+            wait=False, abort=True, reason=self.server.reason.TRANSPORT_CLOSE
+        )
+
+
+def _is_socketio_message(data: str | bytes) -> bool:
+    """An engine.io MESSAGE carrying a Socket.IO packet (whose type is a digit)."""
+    return type(data) is str and data[:1] == "4" and data[1:2].isdigit()
