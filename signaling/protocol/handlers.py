@@ -16,16 +16,20 @@ from socketio import AsyncServer
 
 from ..rooms import (
     MESSAGE_INVALID,
-    NOT_IN_ROOM,
-    SERVER_ERROR,
     UNKNOWN_EVENT,
     JoinOutcome,
     JoinResult,
     LeaveOutcome,
     RoomRegistry,
     SignalingError,
-    parse_room_name,
     room_full_error,
+)
+from .acks import (
+    SERVER_FAILURE,
+    log_seated,
+    names_match,
+    not_in_room,
+    seated_ack,
 )
 from .dialects import Announcer
 from .hooks import Ack, Handler, Hooks, NoHooks
@@ -125,7 +129,7 @@ class Signaling:
                 sid, room_full_error(outcome.room), outcome.room.name
             )
         await self._seat(outcome)
-        return _seated_ack(outcome)
+        return seated_ack(outcome)
 
     async def message(self, sid: str, *args: Any) -> Ack:
         """`message` (payload): relay to the other person in the sender's room only."""
@@ -152,8 +156,8 @@ class Signaling:
             )
         self.limits.check(envelope)
         room = self._room_of(sid)
-        if not _names_match(envelope["room"], room):
-            raise _not_in_room()
+        if not names_match(envelope["room"], room):
+            raise not_in_room()
         await self.sio.emit("roomMessage", envelope, room=room, skip_sid=sid)
         self.hooks.count_relay("roomMessage", relayed_size(envelope))
         return None
@@ -205,7 +209,7 @@ class Signaling:
             await self.sio.disconnect(outcome.replaced_sid)
         if not outcome.is_repeat:
             await self.sio.enter_room(outcome.sid, outcome.room.key)
-        _log_seated(outcome)
+        log_seated(outcome)
         await self.announce.seated(outcome)
 
     async def _free_dead_seats(self, room_key: str) -> bool:
@@ -227,48 +231,5 @@ class Signaling:
     def _room_of(self, sid: str) -> str:
         room = self.registry.room_key_of(sid)
         if room is None:
-            raise _not_in_room()
+            raise not_in_room()
         return room
-
-
-SERVER_FAILURE = SignalingError(
-    SERVER_ERROR, "Something went wrong on the server. Please try again."
-)
-
-
-def _seated_ack(outcome: JoinOutcome) -> dict[str, Any]:
-    ack: dict[str, Any] = {
-        "ok": True,
-        "result": outcome.result.value,
-        "room": outcome.room.name,
-        "seat": outcome.seat,
-        "polite": outcome.polite,
-        "returned": outcome.returned,
-    }
-    if outcome.seat_token is not None:
-        ack["seat_token"] = outcome.seat_token
-    return ack
-
-
-def _log_seated(outcome: JoinOutcome) -> None:
-    logger.info(
-        "sid=%s room=%s %s seat=%d%s",
-        outcome.sid,
-        room_tag(outcome.room.key),
-        outcome.result.value,
-        outcome.seat,
-        " returned" if outcome.returned else "",
-    )
-
-
-def _not_in_room() -> SignalingError:
-    return SignalingError(
-        NOT_IN_ROOM, "Join a room first: messages only go to the other person in it."
-    )
-
-
-def _names_match(raw: object, key: str) -> bool:
-    try:
-        return parse_room_name(raw).key == key
-    except SignalingError:
-        return False

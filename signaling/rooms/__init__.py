@@ -12,17 +12,9 @@ from .errors import (
     UNKNOWN_EVENT,
     SignalingError,
 )
-from .registry import (
-    MAX_ROOM_NAME_LENGTH,
-    ROOM_CAPACITY,
-    JoinOutcome,
-    JoinResult,
-    LeaveOutcome,
-    RoomName,
-    RoomRegistry,
-    parse_room_name,
-    room_full_error,
-)
+from .names import MAX_ROOM_NAME_LENGTH, RoomName, parse_room_name, room_full_error
+from .outcomes import JoinOutcome, JoinResult, LeaveOutcome
+from .registry import ROOM_CAPACITY, RoomRegistry
 from .tokens import SeatTokens
 
 __all__ = [
