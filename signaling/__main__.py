@@ -19,9 +19,10 @@ from .config import (
     parse_choice,
     parse_log_level,
     parse_port,
+    parse_transport,
 )
+from .http.tls import ssl_context
 from .logs import configure_logging
-from .tls import ssl_context
 
 logger = logging.getLogger("signaling")
 
@@ -43,6 +44,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--log-format",
         help="text, or json: one object a line (default: $LOG_FORMAT, else text)",
+    )
+    parser.add_argument(
+        "--transport",
+        help="fast, or stock: unmodified python-socketio and python-engineio "
+        "(default: $TRANSPORT, else fast)",
     )
     parser.add_argument(
         "--certfile",
@@ -68,6 +74,9 @@ def load_settings(argv: list[str], environ: dict[str, str]) -> Settings:
         else parse_choice(args.log_format, "--log-format", LOG_FORMATS),
         certfile=args.certfile,
         keyfile=args.keyfile,
+        transport=None
+        if args.transport is None
+        else parse_transport(args.transport, "--transport"),
     )
 
 

@@ -10,68 +10,55 @@ from contextlib import suppress
 from aiohttp import web
 
 from .config import Settings
-from .headers import add_security_headers
-from .health import add_health_routes
-from .ice import add_config_route
-from .metrics import Metrics, add_metrics_route
+from .http.headers import add_security_headers
+from .http.health import add_health_routes
+from .http.ice import add_config_route
+from .http.metrics import Metrics, add_metrics_route
+from .http.redis import redis_context
+from .http.static import add_static_routes
 from .protocol import Signaling
-from .pubsub import client_manager, redis_context
-from .rooms import RoomRegistry
-from .static import add_static_routes
-from .tokens import SeatTokens
-from .wire import InlineManager, OrjsonModule, SignalingServer
+from .protocol.limits import MessageLimits
+from .rooms import RoomRegistry, SeatTokens
+from .transport import Transport, build_transport
 
 logger = logging.getLogger(__name__)
 
 SIGNALING = web.AppKey("signaling", Signaling)
 SETTINGS = web.AppKey("settings", Settings)
 METRICS = web.AppKey("metrics", Metrics)
+TRANSPORT = web.AppKey("transport", Transport)
 
 
 def create_app(settings: Settings | None = None) -> web.Application:
     """Build the web application with its Socket.IO server attached."""
     settings = settings or Settings()
-    debug = settings.log_level == "DEBUG"
     registry = RoomRegistry(SeatTokens(settings.secret_key.encode()))
-
-    def relay_room_of(sid: str) -> str | None:
-        room = registry.room_of(sid)
-        return None if room is None else room.key
-
-    # The faster wire (wire.py on engine.py; docs/PERFORMANCE.md): a direct relay for
-    # `message`, emits without a task per recipient, orjson, lean websockets.
-    sio = SignalingServer(
-        relay_room_of=relay_room_of,
-        max_message_bytes=settings.max_message_bytes,
-        # Through Redis when REDIS_URL is set, else straight to each recipient.
-        client_manager=client_manager(settings) or InlineManager(),
-        json=OrjsonModule,
-        async_mode="aiohttp",
-        cors_allowed_origins=_cors_origins(settings.allowed_origins),
-        # Handlers run in arrival order per client: relayed offers and candidates keep
-        # their order, and no task is created per message.
-        async_handlers=False,
-        # Room for a full message plus framing; the handlers enforce the exact limit
-        # with a clear error, this only drops connections that send far more.
-        max_http_buffer_size=2 * settings.max_message_bytes + 4096,
-        ping_interval=settings.ping_interval,
-        ping_timeout=settings.ping_timeout,
-        logger=debug,
-        engineio_logger=debug,
-    )
-    app = web.Application()
-    sio.attach(app)
-    signaling = Signaling(
-        sio, registry, settings.max_message_bytes, settings.seat_grace_seconds
-    )
+    limits = MessageLimits(settings.max_message_bytes)
     metrics = Metrics(registry)
-    signaling.wrap_handler = metrics.wrap
-    signaling.count_reconnect = metrics.count_reconnect
-    sio.count_relayed = metrics.count_direct_relay
+    # TRANSPORT=fast or stock (signaling/transport/): the only code that knows
+    # python-socketio's and python-engineio's internals.
+    transport = build_transport(
+        settings,
+        limits,
+        relay_room_of=registry.room_key_of,
+        count_relay=metrics.count_relay,
+    )
+    signaling = Signaling(
+        transport.sio,
+        registry,
+        limits,
+        settings.seat_grace_seconds,
+        probe=transport.is_alive,
+        close_all=transport.close_all,
+        hooks=metrics,
+    )
     signaling.register()
+    app = web.Application()
+    transport.sio.attach(app)
     app[SIGNALING] = signaling
     app[SETTINGS] = settings
     app[METRICS] = metrics
+    app[TRANSPORT] = transport
     add_config_route(app, settings)
     add_health_routes(app, lambda: signaling.is_shutting_down)
     add_metrics_route(app, metrics)
@@ -79,7 +66,7 @@ def create_app(settings: Settings | None = None) -> web.Application:
     add_security_headers(app)
     app.cleanup_ctx.append(_expire_held_seats)
     if settings.redis_url:
-        app.cleanup_ctx.append(redis_context(settings, sio))
+        app.cleanup_ctx.append(redis_context(settings, transport.stop_manager))
     app.on_shutdown.append(_close_connections)
     return app
 
@@ -92,14 +79,8 @@ async def _expire_held_seats(app: web.Application) -> AsyncIterator[None]:
         await task
 
 
-def _cors_origins(origins: tuple[str, ...]) -> str | list[str] | None:
-    if not origins:
-        return None  # same origin only
-    return "*" if "*" in origins else list(origins)
-
-
 async def _close_connections(app: web.Application) -> None:
-    """Close every connection at the transport level, so clients reconnect."""
-    signaling = app[SIGNALING]
-    logger.info("shutting down: closing %d connections", len(signaling.sio.eio.sockets))
-    await signaling.shutdown()
+    """Close every connection, so that clients reconnect to the next run."""
+    count = app[TRANSPORT].connection_count()
+    logger.info("shutting down: closing %d connections", count)
+    await app[SIGNALING].shutdown()

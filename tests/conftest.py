@@ -1,7 +1,14 @@
-"""Fixtures: settings, the real app on 127.0.0.1 with a free port, a client factory."""
+"""Fixtures: settings, the real app on 127.0.0.1 with a free port, a client factory.
+
+TEST_TRANSPORT=stock runs every server on unmodified python-socketio and
+python-engineio (scripts/test runs tests/protocol that way too); tests marked
+`fast_only` check the fast transport's own internals and are skipped then.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 
@@ -15,6 +22,27 @@ from .helpers import Connect, RecordingClient
 from .redis_server import RedisServer
 from .turn import TurnServer
 
+TEST_TRANSPORT = os.environ.get("TEST_TRANSPORT", "fast")
+
+
+def in_test_transport(settings: Settings) -> Settings:
+    """`settings` on the transport this run tests (TEST_TRANSPORT, default fast)."""
+    return dataclasses.replace(settings, transport=TEST_TRANSPORT)
+
+
+def pytest_report_header() -> str:
+    return f"transport: {TEST_TRANSPORT} (TEST_TRANSPORT)"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if TEST_TRANSPORT == "fast":
+        return
+    for item in items:
+        marker = item.get_closest_marker("fast_only")
+        if marker is not None:
+            reason = marker.kwargs["reason"]  # required: say what is fast-only
+            item.add_marker(pytest.mark.skip(reason=f"fast transport only: {reason}"))
+
 
 @pytest.fixture
 def settings() -> Settings:
@@ -23,7 +51,8 @@ def settings() -> Settings:
 
 @pytest.fixture
 async def server(aiohttp_server: Any, settings: Settings) -> TestServer:
-    return await aiohttp_server(create_app(settings), host="127.0.0.1")
+    app = create_app(in_test_transport(settings))
+    return await aiohttp_server(app, host="127.0.0.1")
 
 
 @pytest.fixture

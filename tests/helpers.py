@@ -1,4 +1,5 @@
-"""Test helpers: a Socket.IO client that records what it hears, in order."""
+"""Test helpers: a Socket.IO client that records what it hears, in order; seated
+pairs; a raw Engine.IO client; waiting for a condition; the sentinel check."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import Any
 
 import aiohttp
 import socketio
+from aiohttp.test_utils import TestClient
+from prometheus_client.parser import text_string_to_metric_families
 
 CODELAB_EVENTS = frozenset(
     {"created", "join", "joined", "ready", "full", "message", "ipaddr", "log"}
@@ -85,21 +88,51 @@ class RecordingClient:
         await asyncio.wait_for(self.disconnected.wait(), WAIT_SECONDS)
 
 
+async def open_raw_websocket(
+    session: aiohttp.ClientSession, server_url: str
+) -> tuple[aiohttp.ClientWebSocketResponse, str]:
+    """A raw Engine.IO websocket connected to Socket.IO that says nothing more
+    unless told to; with its Engine.IO sid."""
+    ws = await session.ws_connect(f"{server_url}/socket.io/?EIO=4&transport=websocket")
+    opening = await ws.receive_str(timeout=WAIT_SECONDS)
+    assert opening.startswith("0{")  # Engine.IO open
+    await ws.send_str("40")  # Socket.IO connect
+    assert (await ws.receive_str(timeout=WAIT_SECONDS)).startswith("40")
+    return ws, json.loads(opening[1:])["sid"]
+
+
+async def wait_until(
+    condition: Callable[[], bool], seconds: float = WAIT_SECONDS
+) -> None:
+    """Return once `condition()` holds; fail after `seconds`."""
+    async with asyncio.timeout(seconds):
+        while not condition():
+            await asyncio.sleep(0.02)
+
+
+async def expect_nothing_else(client: RecordingClient) -> None:
+    """Assert nothing more is on its way to `client`: a sentinel the server answers
+    on the same connection (the refusal of an unknown event) comes next."""
+    refusal = [
+        event
+        for event in ("signaling-error", "errorMessage")
+        if client.listens_for is None or event in client.listens_for
+    ]
+    assert refusal, "the client must listen for a refusal event"
+    await client.emit("sentinel")
+    await client.expect(*refusal)
+
+
 class SilentClassicClient:
     """A codelab-style client that joins a room and then stops answering anything,
     as a page on a dead network looks to the server before its ping times out."""
 
     def __init__(self, url: str) -> None:
-        self.url = (
-            url.replace("http", "ws", 1) + "/socket.io/?EIO=4&transport=websocket"
-        )
+        self.url = url
         self.session = aiohttp.ClientSession()
 
     async def join(self, room: str) -> None:
-        self.ws = await self.session.ws_connect(self.url)
-        assert (await self.ws.receive_str()).startswith("0")  # Engine.IO open
-        await self.ws.send_str("40")  # Socket.IO connect
-        assert (await self.ws.receive_str()).startswith("40")
+        self.ws, _ = await open_raw_websocket(self.session, self.url)
         await self.ws.send_str("42" + json.dumps(["create or join", room]))
         assert (await self.ws.receive_str()).startswith("42[")
         # From here on nothing is read or answered, pings included.
@@ -112,13 +145,34 @@ Connect = Callable[..., Awaitable[RecordingClient]]
 
 
 async def codelab_pair(
-    connect: Connect, room: str
+    connect: Connect, room: str, listens_for: Iterable[str] = CODELAB_EVENTS
 ) -> tuple[RecordingClient, RecordingClient]:
-    """Two codelab-style clients seated in `room`, their join events already read."""
-    first = await connect(CODELAB_EVENTS)
-    second = await connect(CODELAB_EVENTS)
+    """Two codelab-style clients seated in `room`, their join events already read
+    (they may listen for more, such as our `signaling-error`)."""
+    first = await connect(listens_for)
+    second = await connect(listens_for)
     await first.emit("create or join", room)
     await second.emit("create or join", room)
     await first.expect("created", "join", "ready")
     await second.expect("joined", "ready")
     return first, second
+
+
+Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
+
+
+async def scrape(client: TestClient) -> Samples:
+    """Every sample GET /metrics serves, by name and labels."""
+    async with client.get("/metrics") as response:
+        assert response.status == 200
+        assert response.headers["Content-Type"].startswith("text/plain")
+        text = await response.text()
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
+
+
+def value(samples: Samples, name: str, **labels: str) -> float:
+    return samples.get((name, tuple(sorted(labels.items()))), 0.0)

@@ -22,7 +22,7 @@ from aiohttp.test_utils import TestServer
 
 from signaling.config import Settings
 from signaling.rooms import RoomRegistry
-from signaling.tokens import SeatTokens
+from signaling.rooms.tokens import SeatTokens
 from tests.helpers import RecordingClient
 from tests.processes import Process, free_port
 

@@ -11,7 +11,7 @@ import pytest
 from playwright.async_api import Page, Route
 
 from signaling.config import Settings
-from signaling.ice import turn_credentials
+from signaling.http.ice import turn_credentials
 from tests.turn import TurnServer, relay_only_settings
 
 from .conftest import OpenPage

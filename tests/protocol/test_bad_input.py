@@ -1,11 +1,12 @@
 """Bad input: a clear refusal, nothing relayed or changed, the server keeps serving."""
 
+import asyncio
 from typing import Any
 
 import pytest
 
 from signaling.config import Settings
-from signaling.errors import (
+from signaling.rooms.errors import (
     MESSAGE_INVALID,
     MESSAGE_TOO_LARGE,
     NAME_INVALID,
@@ -13,7 +14,7 @@ from signaling.errors import (
     UNKNOWN_EVENT,
 )
 from tests.conftest import Connect
-from tests.helpers import RecordingClient, codelab_pair
+from tests.helpers import WAIT_SECONDS, codelab_pair
 
 MAX_MESSAGE_BYTES = 4096
 
@@ -21,10 +22,6 @@ MAX_MESSAGE_BYTES = 4096
 @pytest.fixture
 def settings() -> Settings:
     return Settings(max_message_bytes=MAX_MESSAGE_BYTES)
-
-
-async def seated_pair(connect: Connect) -> tuple[RecordingClient, RecordingClient]:
-    return await codelab_pair(connect, "room")
 
 
 BAD_JOINS = [
@@ -48,7 +45,7 @@ BAD_JOINS = [
 async def test_bad_room_name_is_refused_and_changes_nothing(
     connect: Connect, args: tuple[Any, ...], code: str
 ) -> None:
-    first, second = await seated_pair(connect)
+    first, second = await codelab_pair(connect, "room")
     stranger = await connect({"signaling-error", "errorMessage"})
     ack = await stranger.call("create or join", *args)
     assert ack["ok"] is False and ack["code"] == code and ack["message"]
@@ -74,7 +71,7 @@ async def test_bad_room_name_is_refused_and_changes_nothing(
 async def test_bad_message_is_refused_and_not_relayed(
     connect: Connect, payload: Any, code: str
 ) -> None:
-    first, second = await seated_pair(connect)
+    first, second = await codelab_pair(connect, "room")
     ack = await first.call("message", payload)
     assert ack["ok"] is False and ack["code"] == code
     await first.emit("message", "sentinel")
@@ -82,7 +79,7 @@ async def test_bad_message_is_refused_and_not_relayed(
 
 
 async def test_message_without_payload_is_refused(connect: Connect) -> None:
-    first, second = await seated_pair(connect)
+    first, second = await codelab_pair(connect, "room")
     ack = await first.call("message")
     assert ack["code"] == MESSAGE_INVALID
     await first.emit("message", "sentinel")
@@ -90,17 +87,18 @@ async def test_message_without_payload_is_refused(connect: Connect) -> None:
 
 
 async def test_message_just_under_the_limit_is_relayed(connect: Connect) -> None:
-    first, second = await seated_pair(connect)
+    first, second = await codelab_pair(connect, "room")
     payload = "x" * (MAX_MESSAGE_BYTES - 2)  # JSON adds the two quotes
     await first.emit("message", payload)
     assert await second.expect("message") == [(payload,)]
 
 
 async def test_oversized_frame_closes_only_that_connection(connect: Connect) -> None:
-    first, second = await seated_pair(connect)
+    first, second = await codelab_pair(connect, "room")
     flooder = await connect()
     await flooder.emit("message", "x" * (4 * MAX_MESSAGE_BYTES))
-    await flooder.sio.sleep(0.2)
+    await asyncio.wait_for(flooder.disconnected.wait(), WAIT_SECONDS)
+    assert not flooder.sio.connected
     await first.emit("message", "still serving")
     assert await second.expect("message") == [("still serving",)]
 
@@ -111,7 +109,7 @@ async def test_oversized_frame_closes_only_that_connection(connect: Connect) -> 
     ids=["none", "text", "number", "list", "no-room"],
 )
 async def test_bad_room_message_is_refused(connect: Connect, envelope: Any) -> None:
-    first, second = await seated_pair(connect)
+    first, second = await codelab_pair(connect, "room")
     ack = await first.call("roomMessage", envelope)
     assert ack["code"] == MESSAGE_INVALID
 

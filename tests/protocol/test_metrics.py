@@ -3,31 +3,12 @@
 from typing import Any
 
 from aiohttp.test_utils import TestClient, TestServer
-from prometheus_client.parser import text_string_to_metric_families
 
 from signaling import create_app
 from signaling.app import METRICS
 from signaling.config import Settings
 from tests.conftest import Connect
-from tests.helpers import CODELAB_EVENTS
-
-Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
-
-
-async def scrape(client: TestClient) -> Samples:
-    async with client.get("/metrics") as response:
-        assert response.status == 200
-        assert response.headers["Content-Type"].startswith("text/plain")
-        text = await response.text()
-    return {
-        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
-        for family in text_string_to_metric_families(text)
-        for sample in family.samples
-    }
-
-
-def value(samples: Samples, name: str, **labels: str) -> float:
-    return samples.get((name, tuple(sorted(labels.items()))), 0.0)
+from tests.helpers import CODELAB_EVENTS, scrape, value
 
 
 async def test_metrics_move_when_people_join_relay_and_leave(

@@ -8,8 +8,8 @@ from aiohttp.test_utils import TestServer
 from signaling import create_app
 from signaling.app import SIGNALING
 from signaling.config import Settings
-from signaling.errors import ROOM_FULL
-from tests.conftest import Connect
+from signaling.rooms.errors import ROOM_FULL
+from tests.conftest import Connect, in_test_transport
 from tests.helpers import (
     CODELAB_EVENTS,
     RecordingClient,
@@ -152,7 +152,7 @@ async def test_tokens_survive_a_restart_with_the_same_secret(
 ) -> None:
     _, _, _, token = await own_pair(connect, "call")
     restarted = await aiohttp_server(
-        create_app(Settings(secret_key=SECRET)), host="127.0.0.1"
+        create_app(in_test_transport(Settings(secret_key=SECRET))), host="127.0.0.1"
     )
     client = RecordingClient(str(restarted.make_url("/")).rstrip("/"))
     await client.connect()

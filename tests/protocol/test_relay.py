@@ -2,13 +2,14 @@
 
 import asyncio
 
-from signaling.errors import NOT_IN_ROOM, ROOM_FULL
+from signaling.rooms.errors import NOT_IN_ROOM, ROOM_FULL
 from tests.conftest import Connect
 from tests.helpers import (
     CODELAB_EVENTS,
     FREECODECAMP_EVENTS,
     OWN_EVENTS,
     codelab_pair,
+    expect_nothing_else,
 )
 
 
@@ -112,9 +113,8 @@ async def test_our_client_hears_only_our_events(connect: Connect) -> None:
     assert await first.expect("peer-joined") == [({"room": "room"},)]
     await second.call("leave")
     assert await first.expect("peer-left") == [({"room": "room"},)]
-    await asyncio.sleep(0.2)
-    first.assert_quiet()
-    second.assert_quiet()
+    await expect_nothing_else(first)
+    await expect_nothing_else(second)
 
 
 async def test_classic_clients_hear_both_classic_dialects_and_none_of_ours(
@@ -129,6 +129,5 @@ async def test_classic_clients_hear_both_classic_dialects_and_none_of_ours(
     await second.expect("joined", "joined room", "ready")
     await second.emit("bye")
     assert await first.expect("message", "created") == [("bye",), ("room", first.sid)]
-    await asyncio.sleep(0.2)
-    first.assert_quiet()
-    second.assert_quiet()
+    await expect_nothing_else(first)
+    await expect_nothing_else(second)

@@ -13,7 +13,7 @@ import pytest
 
 from signaling.app import SIGNALING
 from signaling.config import Settings
-from signaling.errors import ROOM_FULL
+from signaling.rooms import ROOM_FULL
 from tests.conftest import Connect
 from tests.helpers import RecordingClient
 

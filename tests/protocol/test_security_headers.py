@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from signaling.headers import content_security_policy
+from signaling.http.headers import content_security_policy
 
 
 def directives(policy: str) -> dict[str, str]:

@@ -16,11 +16,16 @@ import pytest
 import pytest_asyncio
 import redis.asyncio
 
-from signaling.errors import NAME_REQUIRED, SERVER_UNAVAILABLE, SignalingError
-from signaling.redis_rooms import LEASE_SECONDS, RedisRooms
-from signaling.rooms import JoinResult, RoomRegistry
-from signaling.seating import MemoryRooms, Rooms
-from signaling.tokens import SeatTokens
+from signaling.rooms import (
+    NAME_REQUIRED,
+    SERVER_UNAVAILABLE,
+    JoinResult,
+    RoomRegistry,
+    SeatTokens,
+    SignalingError,
+)
+from signaling.store import MemoryRooms, Rooms
+from signaling.store.redis_rooms import LEASE_SECONDS, RedisRooms
 from tests.redis_server import RedisServer
 
 GRACE = 30.0

@@ -11,7 +11,7 @@ from aiohttp.test_utils import TestClient
 
 from signaling import create_app
 from signaling.config import Settings
-from signaling.ice import turn_credentials
+from signaling.http.ice import turn_credentials
 from tests.turn import ALLOCATE_SUCCESS, TurnServer, allocate, relay_only_settings
 
 

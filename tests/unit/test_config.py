@@ -67,6 +67,7 @@ def test_origins_are_a_comma_separated_list() -> None:
         ({"REDIS_URL": "http://u:pw@h"}, "REDIS_URL is 'http://...'"),
         ({"SECRET_KEY": "short"}, "SECRET_KEY is 5 characters long"),
         ({"LOG_FORMAT": "xml"}, "LOG_FORMAT is 'xml'"),
+        ({"TRANSPORT": "turbo"}, "TRANSPORT is 'turbo': expected fast"),
         ({"CERTFILE": "cert.pem"}, "CERTFILE is set but KEYFILE is empty"),
         ({"KEYFILE": "key.pem"}, "KEYFILE is set but CERTFILE is empty"),
     ],
@@ -92,6 +93,7 @@ def test_origins_are_a_comma_separated_list() -> None:
         "redis-scheme-hides-password",
         "secret-key-short",
         "log-format",
+        "transport-unknown",
         "certfile-alone",
         "keyfile-alone",
     ],
@@ -102,6 +104,12 @@ def test_bad_settings_name_the_setting_the_value_and_the_fix(
     with pytest.raises(ConfigError, match="expected") as error:  # names the fix
         Settings.from_env(environ)
     assert str(error.value).startswith(names)
+
+
+def test_transport_is_fast_unless_stock_is_asked_for() -> None:
+    assert Settings.from_env({}).transport == "fast"
+    assert Settings.from_env({"TRANSPORT": " Stock "}).transport == "stock"
+    assert load_settings(["--transport", "stock"], {}).transport == "stock"
 
 
 def test_bad_flag_is_named() -> None:

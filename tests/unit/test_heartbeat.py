@@ -1,20 +1,77 @@
 """The heartbeat pings each socket an interval after its last answer, and gives up on
-one that leaves a ping unanswered for the timeout."""
+one that leaves a ping unanswered for the timeout. It runs on a fake clock here: time
+moves only when a test moves it, so every count is exact."""
 
 import asyncio
-import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import Any
 
-from signaling.heartbeat import STALL_SECONDS, Heartbeat
+from signaling.transport.heartbeat import STALL_SECONDS, Heartbeat
 
-INTERVAL, TIMEOUT = 0.05, 0.5
+INTERVAL, TIMEOUT = 1.0, 10.0
+ANSWER_DELAY = 0.5  # how long an answering client takes to send PONG
+START = 1000.0
+
+
+@dataclass
+class FakeTimer:
+    due: float
+    callback: Callable[[], None]
+    cancelled: bool = False
+
+    def when(self) -> float:
+        return self.due
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+@dataclass
+class FakeClock:
+    """The event loop's clock and timers, moved by hand."""
+
+    now: float = START
+    timers: list[FakeTimer] = field(default_factory=list)
+
+    def time(self) -> float:
+        return self.now
+
+    def call_at(self, when: float, callback: Callable[[], None]) -> FakeTimer:
+        timer = FakeTimer(when, callback)
+        self.timers.append(timer)
+        return timer
+
+    async def advance(self, seconds: float) -> None:
+        """Let `seconds` pass on time: each timer fires when it is due."""
+        until = self.now + seconds
+        while (timer := self._next_due(until)) is not None:
+            self.now = max(self.now, timer.due)
+            await self._fire(timer)
+        self.now = until
+
+    async def stall(self, seconds: float) -> None:
+        """The whole process stalls for `seconds`: the timers due meanwhile fire
+        late, all at its end."""
+        self.now += seconds
+        while (timer := self._next_due(self.now)) is not None:
+            await self._fire(timer)
+
+    def _next_due(self, until: float) -> FakeTimer | None:
+        live = [t for t in self.timers if not t.cancelled and t.due <= until]
+        return min(live, key=lambda t: t.due, default=None)
+
+    async def _fire(self, timer: FakeTimer) -> None:
+        self.timers.remove(timer)
+        timer.callback()
+        for _ in range(5):  # let the pings and give-ups the timer started run
+            await asyncio.sleep(0)
 
 
 @dataclass(eq=False)
 class FakeSocket:
     sid: str
+    clock: FakeClock
     answers: bool = True  # a client that sends PONG to each PING
     closing: bool = False
     closed: bool = False
@@ -27,7 +84,7 @@ class FakeSocket:
     async def ping(self) -> None:
         self.pings += 1
         if self.answers:
-            asyncio.get_running_loop().call_later(0.005, self.pong)
+            self.clock.call_at(self.clock.now + ANSWER_DELAY, self.pong)
 
     def pong(self) -> None:
         # engine.io's receive(PONG) -> schedule_ping, as LeanSocket does it.
@@ -43,12 +100,11 @@ class FakeSocket:
         self.connection_ended = True
 
 
-def start(*sockets: FakeSocket) -> tuple[Heartbeat, dict[str, FakeSocket]]:
+def start(
+    clock: FakeClock, *sockets: FakeSocket
+) -> tuple[Heartbeat, dict[str, FakeSocket]]:
     registry = {s.sid: s for s in sockets}
-    engine = SimpleNamespace(
-        ping_interval=INTERVAL, ping_timeout=TIMEOUT, sockets=registry
-    )
-    heartbeat = Heartbeat(engine)
+    heartbeat = Heartbeat(INTERVAL, TIMEOUT, lambda: registry, clock)
     for socket in sockets:
         socket.heartbeat = heartbeat
         socket.pong()  # the first ping is scheduled on connect
@@ -56,33 +112,38 @@ def start(*sockets: FakeSocket) -> tuple[Heartbeat, dict[str, FakeSocket]]:
 
 
 async def test_answering_sockets_are_pinged_every_interval_and_kept() -> None:
-    sockets = [FakeSocket(f"s{n}") for n in range(3)]
-    heartbeat, registry = start(*sockets)
-    await asyncio.sleep(10 * INTERVAL)
+    clock = FakeClock()
+    sockets = [FakeSocket(f"s{n}", clock) for n in range(3)]
+    heartbeat, registry = start(clock, *sockets)
+    # A ping one interval after each answer: at 1, 2.5, 4, 5.5, 7, 8.5 and 10 s.
+    await clock.advance(10 * INTERVAL)
     heartbeat.stop()
     for socket in sockets:
-        assert 2 <= socket.pings <= 10
+        assert socket.pings == 7
         assert not socket.given_up
     assert set(registry) == {"s0", "s1", "s2"}
 
 
 async def test_a_silent_socket_is_given_up_after_the_timeout() -> None:
-    silent, talking = FakeSocket("silent", answers=False), FakeSocket("talking")
-    heartbeat, registry = start(silent, talking)
-    await asyncio.sleep(3 * INTERVAL)
+    clock = FakeClock()
+    silent = FakeSocket("silent", clock, answers=False)
+    talking = FakeSocket("talking", clock)
+    heartbeat, registry = start(clock, silent, talking)
+    await clock.advance(INTERVAL + TIMEOUT - ANSWER_DELAY)
     assert silent.pings == 1 and not silent.given_up  # pinged, still in its timeout
-    await asyncio.sleep(TIMEOUT)
+    await clock.advance(ANSWER_DELAY)
     assert silent.given_up and "silent" not in registry
     assert silent.pings == 1  # no second ping to a socket that never answered
     heartbeat.stop()
-    assert not talking.given_up and talking.pings >= 3
+    assert not talking.given_up and talking.pings == 7  # at 1, 2.5, ... 10 s
 
 
 async def test_closed_sockets_are_not_pinged_and_leave_the_registry() -> None:
-    gone, kept = FakeSocket("gone"), FakeSocket("kept")
-    heartbeat, registry = start(gone, kept)
+    clock = FakeClock()
+    gone, kept = FakeSocket("gone", clock), FakeSocket("kept", clock)
+    heartbeat, registry = start(clock, gone, kept)
     gone.closed = True
-    await asyncio.sleep(2 * INTERVAL)
+    await clock.advance(2 * INTERVAL)
     heartbeat.stop()
     assert gone.pings == 0
     assert "gone" not in registry and "kept" in registry
@@ -92,50 +153,52 @@ async def test_closed_sockets_are_not_pinged_and_leave_the_registry() -> None:
 
 
 async def test_stop_ends_the_timer() -> None:
-    socket = FakeSocket("s")
-    heartbeat, _ = start(socket)
+    clock = FakeClock()
+    socket = FakeSocket("s", clock)
+    heartbeat, _ = start(clock, socket)
     heartbeat.stop()
-    await asyncio.sleep(2 * INTERVAL)
+    await clock.advance(2 * INTERVAL)
     assert socket.pings == 0
+    assert all(timer.cancelled for timer in clock.timers)
 
 
 async def test_after_a_stall_answers_still_unread_get_time_to_be_read() -> None:
     # This process stalls (starved, paused) past a ping's deadline while the answer
     # waits unread in the socket: the late timer must not take that for silence.
-    socket = FakeSocket("s", answers=False)
-    heartbeat, registry = start(socket)
-    await asyncio.sleep(3 * INTERVAL)
+    clock = FakeClock()
+    socket = FakeSocket("s", clock, answers=False)
+    heartbeat, registry = start(clock, socket)
+    await clock.advance(3 * INTERVAL)
     assert socket.pings == 1
-    time.sleep(TIMEOUT + STALL_SECONDS + 0.2)  # the whole loop stalls
+    await clock.stall(TIMEOUT + STALL_SECONDS)  # fires 2 s after the deadline
+    assert not socket.given_up
     socket.answers = True  # its answer is read after the stall, and later ones too
-    asyncio.get_running_loop().call_later(0.3, socket.pong)
-    await asyncio.sleep(STALL_SECONDS + 0.5)
+    clock.call_at(clock.now + ANSWER_DELAY, socket.pong)
+    await clock.advance(STALL_SECONDS + ANSWER_DELAY)
     heartbeat.stop()
     assert not socket.given_up and "s" in registry
 
 
 async def test_after_a_stall_a_silent_socket_is_still_given_up() -> None:
-    socket = FakeSocket("s", answers=False)
-    heartbeat, registry = start(socket)
-    await asyncio.sleep(3 * INTERVAL)
-    time.sleep(TIMEOUT + STALL_SECONDS + 0.2)
-    await asyncio.sleep(0.1)
+    clock = FakeClock()
+    socket = FakeSocket("s", clock, answers=False)
+    heartbeat, registry = start(clock, socket)
+    await clock.advance(3 * INTERVAL)
+    await clock.stall(TIMEOUT + STALL_SECONDS)
     assert not socket.given_up  # not on the late timer itself
-    await asyncio.sleep(STALL_SECONDS + 0.5)
+    await clock.advance(STALL_SECONDS)  # but on the next, a second later
     heartbeat.stop()
     assert socket.given_up and "s" not in registry
 
 
 async def test_under_sustained_overload_a_silent_socket_is_still_given_up() -> None:
     # Every timer fires late: give-ups are put off once, not for ever.
-    socket = FakeSocket("s", answers=False)
-    heartbeat, _ = start(socket)
-    await asyncio.sleep(3 * INTERVAL)
-    for _ in range(3):
-        # Every loop pass is slow: each timer fires over a second late.
-        time.sleep(TIMEOUT + 2 * STALL_SECONDS + 0.3)
-        await asyncio.sleep(0.01)
-        if socket.given_up:
-            break
+    clock = FakeClock()
+    socket = FakeSocket("s", clock, answers=False)
+    heartbeat, _ = start(clock, socket)
+    await clock.advance(3 * INTERVAL)
+    await clock.stall(TIMEOUT + 2 * STALL_SECONDS)
+    assert not socket.given_up
+    await clock.stall(2 * STALL_SECONDS)  # the next timer is late too
     heartbeat.stop()
     assert socket.given_up

@@ -3,7 +3,7 @@ import hashlib
 import hmac
 
 from signaling.config import Settings
-from signaling.ice import IceConfig, turn_credentials
+from signaling.http.ice import IceConfig, turn_credentials
 
 SECRET = "coturn-static-auth-secret"
 NOW = 1_800_000_000.5

@@ -5,7 +5,7 @@ import math
 import pytest
 from engineio import json as engineio_json
 
-from signaling.wire import OrjsonModule
+from signaling.transport.codec import OrjsonModule
 
 SAME_VALUES = [
     '["create or join","room"]',

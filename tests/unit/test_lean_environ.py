@@ -6,7 +6,7 @@ from aiohttp.test_utils import make_mocked_request
 from engineio.async_drivers.aiohttp import translate_request
 from multidict import CIMultiDict
 
-from signaling.engine import ENVIRON_HEADERS, lean_environ
+from signaling.transport.environ import ENVIRON_HEADERS, lean_environ
 
 READ_KEYS = [
     "wsgi.input",

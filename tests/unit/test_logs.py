@@ -3,6 +3,7 @@ import json
 import logging
 
 from signaling.logs import JsonFormatter
+from signaling.transport.library_logs import RedactPayloads
 
 
 def test_json_lines_carry_level_logger_and_message() -> None:
@@ -31,3 +32,36 @@ def test_json_lines_carry_level_logger_and_message() -> None:
     assert joined["time"].endswith("+00:00")
     assert failed["level"] == "ERROR"
     assert "RuntimeError: boom" in failed["exception"]
+
+
+def test_library_log_lines_keep_ids_and_packet_names_but_not_payloads() -> None:
+    record = logging.LogRecord(
+        "signaling.library.engineio",
+        logging.INFO,
+        __file__,
+        1,
+        "%s: Sending packet %s data %s",
+        ("AbCdEfGhIjKlMnOpQrSt", "MESSAGE", '2["message",{"sdp":"v=0 IN IP4 x"}]'),
+        None,
+    )
+    assert RedactPayloads().filter(record)
+    assert record.getMessage() == (
+        "AbCdEfGhIjKlMnOpQrSt: Sending packet MESSAGE data <str of 35>"
+    )
+
+
+def test_room_keys_in_library_log_lines_are_redacted() -> None:
+    # Room keys are casefolded: never upper case, unlike a sid.
+    record = logging.LogRecord(
+        "signaling.library.socketio",
+        logging.INFO,
+        __file__,
+        1,
+        "%s is entering room %s [%s]",
+        ("AbCdEfGhIjKlMnOpQrSt", "grandmas-birthday-20", "/"),
+        None,
+    )
+    RedactPayloads().filter(record)
+    assert (
+        record.getMessage() == "AbCdEfGhIjKlMnOpQrSt is entering room <str of 20> [/]"
+    )

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from signaling.rooms import JoinResult, RoomRegistry
-from signaling.tokens import SeatTokens
+from signaling.rooms import JoinResult, RoomRegistry, SeatTokens
 
 GRACE = 30.0
 LEAVE, GONE, JOIN = "leave", "gone", "join"

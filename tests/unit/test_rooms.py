@@ -1,12 +1,12 @@
 import pytest
 
-from signaling.errors import NAME_INVALID, NAME_REQUIRED, SignalingError
 from signaling.rooms import (
     MAX_ROOM_NAME_LENGTH,
     JoinResult,
     RoomRegistry,
     parse_room_name,
 )
+from signaling.rooms.errors import NAME_INVALID, NAME_REQUIRED, SignalingError
 
 # (raw input, expected key or expected refusal code)
 NAME_CASES = [

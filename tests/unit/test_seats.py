@@ -1,7 +1,7 @@
 """Held seats and seat tokens in the registry, apart from any I/O."""
 
 from signaling.rooms import JoinResult, RoomRegistry
-from signaling.tokens import SeatTokens
+from signaling.rooms.tokens import SeatTokens
 
 GRACE = 30.0
 

@@ -4,7 +4,7 @@ import asyncio
 
 import pytest
 
-from signaling.sendqueue import SendQueue
+from signaling.transport.sendqueue import SendQueue
 
 
 async def test_items_come_out_in_order() -> None:

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from signaling.config import ConfigError, Settings
-from signaling.tls import ssl_context
+from signaling.http.tls import ssl_context
 from tests.processes import make_certificate
 
 

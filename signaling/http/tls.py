@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ssl
 
-from .config import ConfigError, Settings
+from ..config import ConfigError, Settings
 
 
 def ssl_context(settings: Settings) -> ssl.SSLContext | None:

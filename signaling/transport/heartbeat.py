@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections import deque
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any, Protocol
 
 logger = logging.getLogger(__name__)
@@ -28,7 +27,7 @@ STALL_SECONDS = 1.0
 
 
 class Beating(Protocol):
-    """What the heartbeat needs of a socket (engine.LeanSocket)."""
+    """What the heartbeat needs of a socket (lean_socket.LeanSocket)."""
 
     sid: str
     closing: bool
@@ -42,33 +41,55 @@ class Beating(Protocol):
     def end_connection(self) -> None: ...
 
 
-class Engine(Protocol):
-    """What the heartbeat needs of engine.io's server (engine.LeanEngineServer)."""
+class Timer(Protocol):
+    def when(self) -> float: ...
 
-    ping_interval: float
-    ping_timeout: float
-    sockets: dict[str, Any]  # closed sockets the heartbeat meets leave it
+    def cancel(self) -> None: ...
+
+
+class Clock(Protocol):
+    """Time and timers: the running event loop, or a fake one in tests."""
+
+    def time(self) -> float: ...
+
+    def call_at(self, when: float, callback: Callable[[], None]) -> Timer: ...
 
 
 class Heartbeat:
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self.ping_interval = engine.ping_interval
-        self.ping_timeout = engine.ping_timeout
+    """Pings every socket `ping_interval` after its last answer, and gives up on
+    one that leaves a ping unanswered for `ping_timeout`. `sockets()` is engine.io's
+    socket table (closed sockets the heartbeat meets leave it); `clock` defaults to
+    the running event loop."""
+
+    def __init__(
+        self,
+        ping_interval: float,
+        ping_timeout: float,
+        sockets: Callable[[], dict[str, Any]],
+        clock: Clock | None = None,
+    ) -> None:
+        self.ping_interval = ping_interval
+        self.ping_timeout = ping_timeout
+        self._sockets = sockets
+        self._clock = clock
         self._pings_due: deque[tuple[float, Beating]] = deque()
         self._answers_due: deque[tuple[float, Beating, float]] = deque()
-        self._timer: asyncio.TimerHandle | None = None
+        self._timer: Timer | None = None
         self._armed_for = 0.0
         self._deferred = False  # the last tick gave up on nobody: it was late
         self._running: set[asyncio.Task[None]] = set()
 
+    @property
+    def clock(self) -> Clock:
+        # The loop is known only once the server runs, not when it is built.
+        return self._clock or asyncio.get_running_loop()
+
     def schedule(self, socket: Beating) -> None:
         """Ping `socket` one interval from now."""
-        loop = asyncio.get_running_loop()
-        due = loop.time() + self.ping_interval
+        due = self.clock.time() + self.ping_interval
         self._pings_due.append((due, socket))
         if self._timer is None or self._timer.when() > due:
-            self._arm(loop)
+            self._arm()
 
     def stop(self) -> None:
         if self._timer is not None:
@@ -77,19 +98,18 @@ class Heartbeat:
         self._pings_due.clear()
         self._answers_due.clear()
 
-    def _arm(self, loop: asyncio.AbstractEventLoop, not_before: float = 0.0) -> None:
+    def _arm(self, not_before: float = 0.0) -> None:
         if self._timer is not None:
             self._timer.cancel()
         heads = [due[0][0] for due in (self._pings_due, self._answers_due) if due]
         if heads:
             self._armed_for = max(min(heads), not_before)
-            self._timer = loop.call_at(self._armed_for, self._tick)
+            self._timer = self.clock.call_at(self._armed_for, self._tick)
         else:
             self._timer = None
 
     def _tick(self) -> None:
-        loop = asyncio.get_running_loop()
-        now = loop.time()
+        now = self.clock.time()
         # Far behind time, this process was stalled (starved of CPU, paused): the
         # answers to its pings may be unread in the sockets. Give up on nobody on
         # this tick; the next one, a second on, gives up as usual even if it is
@@ -101,7 +121,7 @@ class Heartbeat:
             self._ping_due(now)
         finally:
             self._timer = None
-            self._arm(loop, not_before=now + STALL_SECONDS if stalled else 0.0)
+            self._arm(not_before=now + STALL_SECONDS if stalled else 0.0)
 
     def _give_up_on_silent(self, now: float, stalled: bool) -> None:
         answers_due = self._answers_due
@@ -124,7 +144,9 @@ class Heartbeat:
             elif not socket.closing:
                 to_ping.append(socket)
         if to_ping:
-            pinged_at = time.time()  # engine.io's clock for last_ping
+            # A stamp per batch: an answer clears `last_ping` (engine.io's
+            # receive(PONG)), so a socket still holding it never answered.
+            pinged_at = now
             for socket in to_ping:
                 socket.last_ping = pinged_at
                 self._answers_due.append((now + self.ping_timeout, socket, pinged_at))
@@ -158,6 +180,6 @@ class Heartbeat:
         half-open peer), and take it out of engine.io's table."""
         socket.end_connection()
         # Read each time: engine.io replaces the dict when it disconnects everyone.
-        sockets = self.engine.sockets
+        sockets = self._sockets()
         if sockets.get(socket.sid) is socket:
             del sockets[socket.sid]

@@ -1,25 +1,19 @@
-"""Engine.IO, lighter: the websocket loop and the sockets (their connections are
-websocket.LeanWebSocket).
+"""engine.io's socket with a websocket loop that costs no task or timer per frame
+(its connection is websocket.LeanWebSocket, its heartbeat heartbeat.Heartbeat).
 
-python-engineio's own classes with the per-frame and per-socket work taken out
-(measured in docs/PERFORMANCE.md); what clients see is unchanged. The Socket.IO
-layer on top is in wire.py.
+What clients see is unchanged; measured in docs/PERFORMANCE.md. Polling is stock.
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
 from typing import Any
 
-import engineio
 from engineio import exceptions
 from engineio import packet as eio_packet
 from engineio.async_socket import AsyncSocket
 
-from .heartbeat import Heartbeat
-from .sendqueue import SendQueue
-from .websocket import LeanWebSocket
+from .upgrade import upgrade_handshake
 
 
 class LeanSocket(AsyncSocket):  # type: ignore[misc]
@@ -51,6 +45,7 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
     _write_lock: asyncio.Lock | None = None
     _writer: asyncio.Future[None] | None = None  # sends the queue; only while needed
     _connection: Any = None  # the websocket, from its first packet (even mid-upgrade)
+    _probes: set[asyncio.Event] | None = None  # set by the next packet that arrives
 
     def schedule_ping(self) -> None:
         # As stock (the next ping only once the last one was answered), on the
@@ -103,56 +98,13 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
             await self.queue.put(pkt)
             if ws is not None:
                 self._start_writer(ws)
-        if self.server.logger.isEnabledFor(logging.INFO):
-            self.server.logger.info(
-                "%s: Sending packet %s data %s",
-                self.sid,
-                eio_packet.packet_names[pkt.packet_type],
-                pkt.data if not isinstance(pkt.data, bytes) else "<binary>",
-            )
 
     async def _websocket_handler(self, ws: Any) -> None:
         self._connection = ws
         max_size = self.server.max_http_buffer_size
         if self.connected:
-            # An upgrade from polling: the same handshake as stock.
-            self.upgrading = True  # hold packet sends during the upgrade
-            try:
-                pkt = await ws.wait()
-            except OSError:
+            if not await upgrade_handshake(self, ws, max_size):
                 return
-            if pkt and len(pkt) > max_size:
-                return
-            decoded = eio_packet.Packet(encoded_packet=pkt)
-            if decoded.packet_type != eio_packet.PING or decoded.data != "probe":
-                self.server.logger.info(
-                    "%s: Failed websocket upgrade, no PING packet", self.sid
-                )
-                self.upgrading = False
-                return
-            await ws.send(eio_packet.Packet(eio_packet.PONG, data="probe").encode())
-            await self.queue.put(eio_packet.Packet(eio_packet.NOOP))  # end poll
-            try:
-                pkt = await ws.wait()
-            except OSError:
-                self.upgrading = False
-                return
-            if pkt and len(pkt) > max_size:
-                self.upgrading = False
-                return
-            decoded = eio_packet.Packet(encoded_packet=pkt)
-            if decoded.packet_type != eio_packet.UPGRADE:
-                self.upgraded = False
-                self.server.logger.info(
-                    "%s: Failed websocket upgrade, expected UPGRADE packet, "
-                    "received %s instead.",
-                    self.sid,
-                    pkt,
-                )
-                self.upgrading = False
-                return
-            self.upgraded = True
-            self.upgrading = False
         else:
             self.connected = True
             self.upgraded = True
@@ -166,11 +118,10 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
         task = asyncio.current_task()
         receive = ws._sock.receive
         # Socket.IO's packets are handed to it directly when engine.io would only
-        # pass them on: handlers awaited in turn, and its packet log switched off.
+        # pass them on (handlers awaited in turn), whatever the log level: only
+        # engine.io's packet log line, which would carry the data, is skipped.
         on_message = None
-        if not (
-            self.server.async_handlers or self.server.logger.isEnabledFor(logging.INFO)
-        ):
+        if not self.server.async_handlers:
             on_message = self.server.handlers.get("message")
         try:
             while True:
@@ -185,6 +136,8 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
                     break  # closed by the client, or an error
                 if len(data) > max_size:
                     break  # packet is too large
+                if self._probes:
+                    self._heard()  # a probe waits: any packet proves life
                 try:
                     if on_message is not None and _is_socketio_message(data):
                         # What `receive` does with such a packet, without building
@@ -217,6 +170,31 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
                 if task is not None:
                     task.uncancel()
         end.result()
+
+    async def probe(self, timeout: float) -> bool:
+        """Ping now; True when any packet arrives within `timeout` seconds. Every
+        packet passes the websocket loop's check below or `receive`."""
+        heard = asyncio.Event()
+        if self._probes is None:
+            self._probes = set()
+        self._probes.add(heard)
+        try:
+            await self.ping()
+            await asyncio.wait_for(heard.wait(), timeout)
+            return True
+        except (TimeoutError, OSError, exceptions.SocketIsClosedError):
+            return False
+        finally:
+            self._probes.discard(heard)
+
+    async def receive(self, pkt: eio_packet.Packet) -> None:
+        if self._probes:
+            self._heard()
+        await super().receive(pkt)
+
+    def _heard(self) -> None:
+        for heard in self._probes or ():
+            heard.set()
 
     def end_transport(self) -> None:
         """Close the websocket after what is queued (a long poll: end it)."""
@@ -261,78 +239,6 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
         await self.close(
             wait=False, abort=True, reason=self.server.reason.TRANSPORT_CLOSE
         )
-
-
-# The request headers engine.io and python-socketio read from a WSGI-style environ.
-ENVIRON_HEADERS = (
-    "Accept-Encoding",
-    "Access-Control-Request-Headers",
-    "Connection",
-    "Host",
-    "Origin",
-    "Upgrade",
-    "X-Forwarded-Host",
-    "X-Forwarded-Proto",
-)
-
-
-def lean_environ(request: Any) -> dict[str, Any]:
-    """engine.io's environ for an aiohttp request, with only what engine.io and
-    python-socketio read: a websocket keeps its environ for as long as it is open,
-    and a copy of every header (what the stock translation makes) costs each
-    connection about a kilobyte."""
-    headers = request.headers
-    environ = {
-        "wsgi.input": request.content,
-        "REQUEST_METHOD": request.method,
-        "QUERY_STRING": request.query_string or "",
-        "PATH_INFO": request.path,
-        "SCRIPT_NAME": "",
-        "REMOTE_ADDR": "127.0.0.1",  # as the stock translation: not the peer's
-        "aiohttp.request": request,
-    }
-    for name in ("Content-Type", "Content-Length"):
-        if name in headers:
-            environ[name.upper().replace("-", "_")] = headers[name]
-    for name in ENVIRON_HEADERS:
-        if name in headers:
-            # Repeated headers are joined with commas, as the stock translation does.
-            key = "HTTP_" + name.upper().replace("-", "_")
-            environ[key] = ",".join(headers.getall(name))
-    environ["wsgi.url_scheme"] = environ.get("HTTP_X_FORWARDED_PROTO", "http")
-    return environ
-
-
-class LeanEngineServer(engineio.AsyncServer):  # type: ignore[misc]
-    """engine.io's server with lighter sockets: each is a `LeanSocket` from the
-    moment it connects, runs its websocket on a `LeanWebSocket`, queues its packets
-    in a `SendQueue`, and is kept alive by the server's one `Heartbeat` (which also
-    does the service task's work)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **{**kwargs, "monitor_clients": False})
-        self._async: dict[str, Any] = {
-            **self._async,
-            "websocket": LeanWebSocket,
-            "translate_request": lean_environ,
-        }
-        self.heartbeat = Heartbeat(self)
-
-    def create_queue(self, *args: Any, **kwargs: Any) -> SendQueue:
-        return SendQueue()
-
-    async def _trigger_event(self, event: str, *args: Any, **kwargs: Any) -> Any:
-        if event == "connect":
-            # engine.io makes the socket and then announces it, before its first
-            # ping is scheduled: the moment to make it a LeanSocket.
-            socket = self.sockets.get(args[0])
-            if type(socket) is AsyncSocket:
-                socket.__class__ = LeanSocket
-        return await super()._trigger_event(event, *args, **kwargs)
-
-    async def shutdown(self) -> None:
-        self.heartbeat.stop()
-        await super().shutdown()
 
 
 def _is_socketio_message(data: str | bytes) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from aiohttp import web
 
-from .pubsub import redis_problem
+from .redis import redis_problem
 
 HEALTH_PATH = "/healthz"
 READY_PATH = "/readyz"

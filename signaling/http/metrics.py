@@ -1,5 +1,6 @@
 """Prometheus metrics: counted by wrapping each Socket.IO handler where it is
-registered, read from its arguments and its ack; served at GET /metrics.
+registered (read from its ack), and told of every relay on either path; served at
+GET /metrics.
 
 Each app owns its CollectorRegistry (never the process-global one), so apps built side
 by side, as in tests, count independently.
@@ -7,7 +8,6 @@ by side, as in tests, count independently.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -22,11 +22,10 @@ from prometheus_client import (
     generate_latest,
 )
 
-from .errors import ROOM_FULL
-from .rooms import RoomRegistry
+from ..rooms.errors import ROOM_FULL
+from ..rooms.registry import RoomRegistry
 
 METRICS_PATH = "/metrics"
-RELAY_EVENTS = frozenset({"message", "roomMessage"})
 # Signaling handlers answer in well under a millisecond; a slow one is news.
 LATENCY_BUCKETS = (0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.25, 1.0)
 
@@ -65,14 +64,14 @@ class Metrics:
         )
         self.relayed_bytes = Counter(
             "videoroom_relayed_bytes",
-            "Size of relayed messages as compact JSON, by event.",
+            "Bytes of relayed messages as compact UTF-8 JSON, by event.",
             ["event"],
             registry=r,
         )
         self.errors = Counter(
             "videoroom_errors", "Refusals sent, by error code.", ["code"], registry=r
         )
-        self._direct_messages = self._direct_bytes = 0
+        self._relays: dict[str, list[int]] = {}  # event: [messages, bytes]
         self.reconnects = Counter(
             "videoroom_reconnects",
             "People who came back to the seat they held.",
@@ -90,21 +89,26 @@ class Metrics:
         """Hook for the reconnect code: a person reclaimed their held seat."""
         self.reconnects.inc()
 
-    def count_direct_relay(self, size: int) -> None:
-        """Hook for the direct relay (wire.py): a `message` of `size` bytes passed.
+    def count_relay(self, event: str, size: int) -> None:
+        """Hook for every relay, by a handler or the transport's direct relay: a
+        message of `size` bytes (compact UTF-8 JSON) went to the other person.
 
-        Called for nearly every frame under load, so it only adds to two integers;
-        they reach the Prometheus counters when /metrics is read.
+        Called for nearly every frame under load, so it only adds to two integers
+        per event; they reach the Prometheus counters when /metrics is read.
         """
-        self._direct_messages += 1
-        self._direct_bytes += size
+        counts = self._relays.get(event)
+        if counts is None:
+            counts = self._relays[event] = [0, 0]
+        counts[0] += 1
+        counts[1] += size
 
-    def _publish_direct_relays(self) -> None:
-        messages, size = self._direct_messages, self._direct_bytes
-        self._direct_messages = self._direct_bytes = 0
-        if messages:
-            self.relayed_messages.labels("message").inc(messages)
-            self.relayed_bytes.labels("message").inc(size)
+    def _publish_relays(self) -> None:
+        for event, counts in self._relays.items():
+            messages, size = counts
+            counts[0] = counts[1] = 0
+            if messages:
+                self.relayed_messages.labels(event).inc(messages)
+                self.relayed_bytes.labels(event).inc(size)
 
     def wrap(self, event: str, handler: Handler) -> Handler:
         """The handler, timed and counted; what it does and answers is unchanged."""
@@ -134,9 +138,6 @@ class Metrics:
             self.errors.labels(ack.get("code", "")).inc()
         if event == "create or join":
             self._count_join(ack)
-        elif event in RELAY_EVENTS and not refused and len(args) > 1:
-            self.relayed_messages.labels(event).inc()
-            self.relayed_bytes.labels(event).inc(_json_size(args[1]))
 
     def _count_join(self, ack: Any) -> None:
         if not isinstance(ack, dict):
@@ -150,16 +151,11 @@ class Metrics:
             self.joins.labels("refused").inc()
 
     async def handle(self, request: web.Request) -> web.Response:
-        self._publish_direct_relays()
+        self._publish_relays()
         return web.Response(
             body=generate_latest(self.registry),
             headers={"Content-Type": CONTENT_TYPE_LATEST},
         )
-
-
-def _json_size(payload: Any) -> int:
-    """The size the server checks against MAX_MESSAGE_BYTES (it already passed)."""
-    return len(json.dumps(payload, separators=(",", ":")).encode())
 
 
 def add_metrics_route(app: web.Application, metrics: Metrics) -> None:

@@ -23,9 +23,16 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from .errors import SERVER_UNAVAILABLE, SignalingError
-from .rooms import JoinOutcome, LeaveOutcome, RoomName, RoomRegistry, parse_room_name
-from .tokens import SeatTokens
+from signaling.rooms import (
+    SERVER_UNAVAILABLE,
+    JoinOutcome,
+    LeaveOutcome,
+    RoomName,
+    RoomRegistry,
+    SeatTokens,
+    SignalingError,
+    parse_room_name,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +59,7 @@ class _LocalSeat:
 
 
 class RedisRooms:
-    """The `seating.Rooms` interface on a redis.asyncio client."""
+    """The `store.Rooms` interface on a redis.asyncio client."""
 
     def __init__(
         self,

@@ -1,14 +1,12 @@
 """Socket.IO handlers: validate, ask the registry, announce, answer with an ack.
 
 Handlers never let a client payload raise: a SignalingError becomes a refusal (ack plus
-error events), anything else is logged once and answered as a server error.
+error events), anything else is logged once and answered as a server error. Public
+python-socketio API only: the transport is reached through the callables given here.
 """
 
 from __future__ import annotations
 
-import asyncio
-import hashlib
-import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -16,38 +14,30 @@ from typing import Any
 
 from socketio import AsyncServer
 
-from .dialects import Announcer
-from .errors import (
+from ..rooms import (
     MESSAGE_INVALID,
-    MESSAGE_TOO_LARGE,
-    NOT_IN_ROOM,
-    SERVER_ERROR,
     UNKNOWN_EVENT,
-    SignalingError,
-)
-from .liveness import is_alive
-from .rooms import (
     JoinOutcome,
     JoinResult,
     LeaveOutcome,
     RoomRegistry,
-    parse_room_name,
+    SignalingError,
     room_full_error,
 )
+from .acks import (
+    SERVER_FAILURE,
+    log_seated,
+    names_match,
+    not_in_room,
+    seated_ack,
+)
+from .dialects import Announcer
+from .hooks import Ack, Handler, Hooks, NoHooks
+from .limits import MessageLimits, relayed_size
+from .seats import Probe, expire_held_seats, free_dead_seats
+from .tags import room_tag
 
 logger = logging.getLogger(__name__)
-
-# How long a classic member gets to answer a ping before a newcomer takes its seat.
-PROBE_TIMEOUT_SECONDS = 2.0
-
-Ack = dict[str, Any] | None
-Handler = Callable[..., Awaitable[Ack]]
-HandlerWrapper = Callable[[str, Handler], Handler]
-
-
-def room_tag(key: str) -> str:
-    """A short stable tag for logs, so room names never appear in clear."""
-    return hashlib.blake2s(key.encode(), digest_size=4).hexdigest()
 
 
 class Signaling:
@@ -57,20 +47,22 @@ class Signaling:
         self,
         sio: AsyncServer,
         registry: RoomRegistry,
-        max_message_bytes: int,
+        limits: MessageLimits,
         seat_grace_seconds: float,
+        *,
+        probe: Probe,
+        close_all: Callable[[], Awaitable[None]],
+        hooks: Hooks | None = None,
     ) -> None:
         self.sio = sio
         self.registry = registry
-        self.max_message_bytes = max_message_bytes
+        self.limits = limits
         self.seat_grace_seconds = seat_grace_seconds
+        self.probe = probe
+        self.close_all = close_all
+        self.hooks = hooks or NoHooks()
         self.announce = Announcer(sio)
         self.is_shutting_down = False
-        # Instrumentation points, set by the app before `register` (metrics): the
-        # wrapper sees every handler with its wire name; call `count_reconnect` when
-        # someone reclaims a held seat.
-        self.wrap_handler: HandlerWrapper = _unwrapped
-        self.count_reconnect: Callable[[], None] = _no_count
 
     def register(self) -> None:
         events: dict[str, Handler] = {
@@ -81,7 +73,7 @@ class Signaling:
             "bye": self.leave,
             "ipaddr": self.ipaddr,
         }
-        wrap = self.wrap_handler
+        wrap = self.hooks.wrap
         for event, handler in events.items():
             self.sio.on(event, wrap(event, self._guarded(event, handler)))
         self.sio.on("connect", wrap("connect", self.connect))
@@ -89,24 +81,16 @@ class Signaling:
         self.sio.on("*", wrap("*", self.unknown_event))
 
     async def shutdown(self) -> None:
-        """Drop every connection without goodbyes: clients reconnect to the next run."""
+        """Close every connection without goodbyes: clients reconnect to the next
+        run."""
         if self.is_shutting_down:
             return
         self.is_shutting_down = True
-        for socket in list(self.sio.eio.sockets.values()):
-            await socket.close(wait=False)  # runs our disconnect handler, sends CLOSE
-            # Browsers keep a websocket open after an Engine.IO CLOSE packet: close
-            # it from here once the CLOSE is out (engine.LeanSocket).
-            socket.end_transport()
-        await self.sio.shutdown()
+        await self.close_all()
 
     async def expire_held_seats(self, interval: float = 1.0) -> None:
         """Free held seats whose grace period ended; runs for the life of the app."""
-        while True:
-            await asyncio.sleep(interval)
-            for outcome in self.registry.expire(time.monotonic()):
-                logger.info("room=%s seat expired", room_tag(outcome.room.key))
-                await self.announce.left(outcome)
+        await expire_held_seats(self.registry, self.announce.left, interval)
 
     async def connect(self, sid: str, environ: dict[str, Any], auth: Any) -> None:
         logger.info("sid=%s connected", sid)
@@ -134,7 +118,7 @@ class Signaling:
             options is not None,  # our client: give it a token, hold its seat
         )
         outcome = self.registry.join(sid, *join_args)
-        if outcome.result is JoinResult.FULL and await self._evict_dead_members(
+        if outcome.result is JoinResult.FULL and await self._free_dead_seats(
             outcome.room.key
         ):
             outcome = self.registry.join(sid, *join_args)
@@ -144,52 +128,38 @@ class Signaling:
             return await self._refuse(
                 sid, room_full_error(outcome.room), outcome.room.name
             )
-        if outcome.returned:
-            self.count_reconnect()
-        if outcome.replaced_sid is not None:
-            # The owner came back on a new connection: the old one is stale.
-            await self.sio.disconnect(outcome.replaced_sid)
-        if not outcome.is_repeat:
-            await self.sio.enter_room(sid, outcome.room.key)
-        self._log_seated(outcome)
-        await self.announce.seated(outcome)
-        ack = {
-            "ok": True,
-            "result": outcome.result.value,
-            "room": outcome.room.name,
-            "seat": outcome.seat,
-            "polite": outcome.polite,
-            "returned": outcome.returned,
-            "peer_held": outcome.is_peer_held,
-        }
-        if outcome.seat_token is not None:
-            ack["seat_token"] = outcome.seat_token
-        return ack
+        await self._seat(outcome)
+        return seated_ack(outcome)
 
     async def message(self, sid: str, *args: Any) -> Ack:
         """`message` (payload): relay to the other person in the sender's room only."""
         if not args:
             raise SignalingError(MESSAGE_INVALID, "A message needs a payload.")
         payload = args[0]
-        self._check_size(payload)
+        self.limits.check(payload)
         room = self._room_of(sid)
         logger.debug("sid=%s room=%s relay message", sid, room_tag(room))
         await self.sio.emit("message", payload, room=room, skip_sid=sid)
+        self.hooks.count_relay("message", relayed_size(payload))
         return None
 
     async def room_message(self, sid: str, *args: Any) -> Ack:
         """`roomMessage` ({room, data}): the freeCodeCamp relay, same rules."""
         envelope = args[0] if args else None
-        if not isinstance(envelope, dict) or "room" not in envelope:
+        if (
+            not isinstance(envelope, dict)
+            or "room" not in envelope
+            or "data" not in envelope
+        ):
             raise SignalingError(
                 MESSAGE_INVALID, "A roomMessage needs an object with 'room' and 'data'."
             )
-        self._check_size(envelope)
+        self.limits.check(envelope)
         room = self._room_of(sid)
-        claimed = self.registry.room_of(sid)
-        if claimed is None or not _names_match(envelope["room"], claimed.key):
-            raise _not_in_room()
+        if not names_match(envelope["room"], room):
+            raise not_in_room()
         await self.sio.emit("roomMessage", envelope, room=room, skip_sid=sid)
+        self.hooks.count_relay("roomMessage", relayed_size(envelope))
         return None
 
     async def leave(self, sid: str, *args: Any) -> Ack:
@@ -230,20 +200,26 @@ class Signaling:
         await self.announce.refused(sid, refusal, room_name)
         return refusal.as_ack()
 
-    async def _evict_dead_members(self, room_key: str) -> bool:
-        """Probe the classic members of a full room; free the seats of dead ones."""
-        members = self.registry.members_without_token(room_key)
-        alive = await asyncio.gather(
-            *(is_alive(self.sio, sid, PROBE_TIMEOUT_SECONDS) for sid in members)
-        )
-        dead = [sid for sid, is_live in zip(members, alive, strict=True) if not is_live]
-        for sid in dead:
-            outcome = self.registry.leave(sid)
-            if outcome is not None:
-                logger.info("sid=%s did not answer a probe: seat freed", sid)
-                await self._announce_left(outcome)
-                await self.sio.disconnect(sid)
-        return bool(dead)
+    async def _seat(self, outcome: JoinOutcome) -> None:
+        """Enter the Socket.IO room and tell everyone concerned."""
+        if outcome.returned:
+            self.hooks.count_reconnect()
+        if outcome.replaced_sid is not None:
+            # The owner came back on a new connection: the old one is stale.
+            await self.sio.disconnect(outcome.replaced_sid)
+        if not outcome.is_repeat:
+            await self.sio.enter_room(outcome.sid, outcome.room.key)
+        log_seated(outcome)
+        await self.announce.seated(outcome)
+
+    async def _free_dead_seats(self, room_key: str) -> bool:
+        """Free the seats of a full room's classic members that do not answer."""
+        freed = await free_dead_seats(self.registry, room_key, self.probe)
+        for outcome in freed:
+            await self._announce_left(outcome)
+            if outcome.sid is not None:
+                await self.sio.disconnect(outcome.sid)
+        return bool(freed)
 
     async def _announce_left(self, outcome: LeaveOutcome) -> None:
         if outcome.sid is not None:
@@ -253,57 +229,7 @@ class Signaling:
         await self.announce.left(outcome)
 
     def _room_of(self, sid: str) -> str:
-        room = self.registry.room_of(sid)
+        room = self.registry.room_key_of(sid)
         if room is None:
-            raise _not_in_room()
-        return room.key
-
-    def _check_size(self, payload: Any) -> None:
-        try:
-            size = len(json.dumps(payload, separators=(",", ":")).encode())
-        except (TypeError, ValueError):
-            raise SignalingError(
-                MESSAGE_INVALID, "Messages must be JSON: binary data is not relayed."
-            ) from None
-        if size > self.max_message_bytes:
-            raise SignalingError(
-                MESSAGE_TOO_LARGE,
-                f"Messages can be at most {self.max_message_bytes} bytes; "
-                f"this one was {size}.",
-            )
-
-    def _log_seated(self, outcome: JoinOutcome) -> None:
-        logger.info(
-            "sid=%s room=%s %s seat=%d%s",
-            outcome.sid,
-            room_tag(outcome.room.key),
-            outcome.result.value,
-            outcome.seat,
-            " returned" if outcome.returned else "",
-        )
-
-
-SERVER_FAILURE = SignalingError(
-    SERVER_ERROR, "Something went wrong on the server. Please try again."
-)
-
-
-def _unwrapped(event: str, handler: Handler) -> Handler:
-    return handler
-
-
-def _no_count() -> None:
-    pass
-
-
-def _not_in_room() -> SignalingError:
-    return SignalingError(
-        NOT_IN_ROOM, "Join a room first: messages only go to the other person in it."
-    )
-
-
-def _names_match(raw: object, key: str) -> bool:
-    try:
-        return parse_room_name(raw).key == key
-    except SignalingError:
-        return False
+            raise not_in_room()
+        return room

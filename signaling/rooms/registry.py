@@ -1,4 +1,4 @@
-"""Pure room registry: name rules, rooms of two seats, who sits where, held seats.
+"""Pure room registry: rooms of two seats, who sits where, held seats.
 
 No I/O, no asyncio, no logging, no clock of its own (callers pass `now`): every method
 runs to completion without awaiting, so in one event loop each call is atomic and the
@@ -7,116 +7,14 @@ registry needs no lock.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Any
 
-from .errors import NAME_INVALID, NAME_REQUIRED, ROOM_FULL, SignalingError
+from .names import RoomName, parse_room_name
+from .outcomes import JoinOutcome, JoinResult, LeaveOutcome
 from .tokens import SeatTokens
 
-MAX_ROOM_NAME_LENGTH = 64
 ROOM_CAPACITY = 2
-
-# Whitespace we trim and collapse; every other control or format character is refused.
-_WHITESPACE_RUN = re.compile(
-    r"[\t\n\r\f\v \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
-)
-_REFUSED_CATEGORIES = {"Cc", "Cf", "Cs", "Cn"}
-_ALLOWED_FORMAT_CHARACTERS = {"\u200d"}  # zero-width joiner: part of many emoji
-
-
-@dataclass(frozen=True)
-class RoomName:
-    """A valid room name: `name` as typed (trimmed), `key` for matching."""
-
-    name: str
-    key: str
-
-
-def parse_room_name(raw: object) -> RoomName:
-    """Check and normalise a room name, or raise SignalingError saying what to fix."""
-    if not isinstance(raw, str):
-        raise SignalingError(NAME_INVALID, "The room name must be text.")
-    # Bound the work before normalising: a huge string is refused, not processed.
-    if len(raw) > MAX_ROOM_NAME_LENGTH * 4:
-        raise _too_long()
-    name = _WHITESPACE_RUN.sub(" ", unicodedata.normalize("NFC", raw)).strip()
-    if not name:
-        raise SignalingError(NAME_REQUIRED, "Type a name for the room.")
-    if len(name) > MAX_ROOM_NAME_LENGTH:
-        raise _too_long()
-    for character in name:
-        if (
-            unicodedata.category(character) in _REFUSED_CATEGORIES
-            and character not in _ALLOWED_FORMAT_CHARACTERS
-        ):
-            raise SignalingError(
-                NAME_INVALID,
-                "Room names cannot contain control characters. "
-                "Use letters, digits, spaces or punctuation.",
-            )
-    key = unicodedata.normalize("NFC", name.casefold())
-    return RoomName(name=name, key=key)
-
-
-def room_full_error(room: RoomName) -> SignalingError:
-    return SignalingError(
-        ROOM_FULL, f"Room “{room.name}” already has two people. Pick another name."
-    )
-
-
-def _too_long() -> SignalingError:
-    return SignalingError(
-        NAME_INVALID,
-        f"Room names can be at most {MAX_ROOM_NAME_LENGTH} characters. "
-        "Pick a shorter name.",
-    )
-
-
-class JoinResult(Enum):
-    CREATED = "created"  # nobody else in the room: the person waits there
-    JOINED = "joined"  # the other seat is taken: the two can start the call
-    FULL = "full"  # both seats taken: nothing changed
-
-
-@dataclass(frozen=True)
-class LeaveOutcome:
-    """Who left which room (or dropped, seat `held`), and who is still there."""
-
-    room: RoomName
-    sid: str | None
-    remaining_sid: str | None
-    held: bool = False
-    remaining_holds_token: bool = False  # who stays is our client, not a classic one
-
-
-@dataclass(frozen=True)
-class JoinOutcome:
-    """What a join did. `seat` 0 or 1 when seated; the seat decides the role."""
-
-    result: JoinResult
-    room: RoomName
-    sid: str
-    seat: int | None = None
-    peer_sid: str | None = None  # the other person's live connection
-    peer_holds_token: bool = False  # the other person is our client
-    left: LeaveOutcome | None = None  # the room this socket left to join this one
-    is_repeat: bool = False  # the socket asked for the room it is already in
-    returned: bool = False  # a seat token brought its owner back to their seat
-    replaced_sid: str | None = None  # the owner's previous connection, now stale
-    seat_token: str | None = None
-
-    @property
-    def is_peer_held(self) -> bool:
-        """The other seat waits for its owner, whose connection dropped."""
-        return self.result is JoinResult.JOINED and self.peer_sid is None
-
-    @property
-    def polite(self) -> bool:
-        """Perfect-negotiation role: seat 0 (who made the room) yields on collisions."""
-        return self.seat == 0
 
 
 @dataclass
@@ -250,6 +148,10 @@ class RoomRegistry:
         index = room.index_of(sid)
         peer = room.other(index) if index is not None else None
         return peer.sid if peer else None
+
+    def room_key_of(self, sid: str) -> str | None:
+        """The key of the room `sid` sits in: where its messages may go."""
+        return self._room_key_of.get(sid)
 
     def room_of(self, sid: str) -> RoomName | None:
         key = self._room_key_of.get(sid)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-PUBLIC_DIR = Path(__file__).resolve().parent.parent / "public"
+PUBLIC_DIR = Path(__file__).resolve().parents[2] / "public"
 # Classic pages load this exact path; python-socketio does not serve a browser client.
 SOCKET_IO_CLIENT_PATH = "/socket.io/socket.io.js"
 SOCKET_IO_CLIENT_FILE = "vendor/socket.io.min.js"

@@ -10,8 +10,14 @@ from __future__ import annotations
 
 from socketio import AsyncServer
 
-from .errors import NOT_IN_ROOM, ROOM_FULL, SignalingError
-from .rooms import JoinOutcome, JoinResult, LeaveOutcome
+from signaling.rooms import (
+    NOT_IN_ROOM,
+    ROOM_FULL,
+    JoinOutcome,
+    JoinResult,
+    LeaveOutcome,
+    SignalingError,
+)
 
 # The freeCodeCamp reference server's own words: its page shows them as they are.
 FREECODECAMP_FULL = "Could not join room. It's full!"

@@ -16,7 +16,7 @@ from typing import Any
 
 from aiohttp import web
 
-from .config import Settings
+from ..config import Settings
 
 CONFIG_PATH = "/config"
 

@@ -1,0 +1,176 @@
+"""The library code the transport replaces or relies on, with a hash of its source as
+audited. tests/unit/test_library_contract.py fails, naming what to re-audit, when an
+upgrade changes any of it. After re-auditing, refresh a hash with
+`python -m signaling.transport.contract`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import inspect
+from typing import NamedTuple
+
+
+class Audited(NamedTuple):
+    target: str  # "module:Qualified.name"
+    ours: str  # where we replace it or rely on it
+    source_hash: str
+
+
+# Audited on python-socketio 5.18.1, python-engineio 4.15.1, aiohttp 3.14.5.
+AUDITED = (
+    # engine.io's socket: LeanSocket replaces these ...
+    Audited(
+        "engineio.async_socket:AsyncSocket._websocket_handler",
+        "lean_socket.py, upgrade.py",
+        "27f120df4d717a24",
+    ),
+    Audited(
+        "engineio.async_socket:AsyncSocket.send", "lean_socket.py", "0437276ccba7ab09"
+    ),
+    Audited(
+        "engineio.async_socket:AsyncSocket.receive",
+        "lean_socket.py, stock.py (probe)",
+        "a91ae36ec2fb5340",
+    ),
+    Audited(
+        "engineio.async_socket:AsyncSocket.schedule_ping",
+        "lean_socket.py, heartbeat.py",
+        "fe316639159cd70d",
+    ),
+    Audited(
+        "engineio.async_socket:AsyncSocket.check_ping_timeout",
+        "lean_socket.py",
+        "77616d5ca7809257",
+    ),
+    # ... and relies on these as they are.
+    Audited(
+        "engineio.async_socket:AsyncSocket.close",
+        "lean_socket.py, surface.py (close_all)",
+        "faa2e93902543244",
+    ),
+    Audited(
+        "engineio.async_socket:AsyncSocket.poll",
+        "stock.py (end_transport), sendqueue.py",
+        "826f58a9f3606db2",
+    ),
+    Audited(
+        "engineio.async_socket:AsyncSocket._upgrade_websocket",
+        "websocket.py",
+        "820b83efe96adb98",
+    ),
+    Audited(
+        "engineio.async_socket:AsyncSocket.handle_post_request",
+        "lean_socket.py (probe)",
+        "82dca119a261a959",
+    ),
+    Audited(
+        "engineio.base_socket:BaseSocket.__init__",
+        "lean_socket.py, sendqueue.py",
+        "8532b631a4dc815f",
+    ),
+    # engine.io's server: LeanEngineServer.
+    Audited(
+        "engineio.async_server:AsyncServer._handle_connect",
+        "engine.py (_make_lean)",
+        "5bd7edc1d1ae115a",
+    ),
+    Audited(
+        "engineio.async_server:AsyncServer._trigger_event",
+        "engine.py",
+        "4a09b6e47eb66532",
+    ),
+    Audited(
+        "engineio.async_server:AsyncServer.shutdown",
+        "engine.py, surface.py",
+        "3f734c62c291d56a",
+    ),
+    Audited(
+        "engineio.async_server:AsyncServer.create_queue",
+        "engine.py, sendqueue.py",
+        "5ff5673a0c017681",
+    ),
+    Audited(
+        "engineio.async_drivers.aiohttp:translate_request",
+        "environ.py",
+        "20aa782740060790",
+    ),
+    Audited(
+        "engineio.async_drivers.aiohttp:WebSocket", "websocket.py", "96fbcb0d1f45694a"
+    ),
+    # Socket.IO: SignalingServer and InlineManager.
+    Audited(
+        "socketio.async_server:AsyncServer._handle_eio_message",
+        "server.py (direct relay)",
+        "bef50fc0e1635921",
+    ),
+    Audited(
+        "socketio.async_server:AsyncServer._engineio_server_class",
+        "server.py",
+        "199c42bf149247e0",
+    ),
+    Audited(
+        "socketio.async_manager:AsyncManager.emit", "manager.py", "01ccd5b82b4f955e"
+    ),
+    Audited(
+        "socketio.base_manager:BaseManager.basic_enter_room",
+        "manager.py (rooms of bidicts)",
+        "3f509586d2d7f47e",
+    ),
+    Audited(
+        "socketio.base_manager:BaseManager.get_participants",
+        "manager.py",
+        "7d78ad681c95de5b",
+    ),
+    Audited(
+        "socketio.base_manager:BaseManager.sid_from_eio_sid",
+        "server.py",
+        "15467098a36bcd71",
+    ),
+    Audited(
+        "socketio.base_manager:BaseManager.eio_sid_from_sid",
+        "surface.py (probe)",
+        "b0c0aeb5430d5248",
+    ),
+    Audited(
+        "socketio.async_pubsub_manager:AsyncPubSubManager.initialize",
+        "redis_manager.py",
+        "e8a2b026ecea320f",
+    ),
+    Audited(
+        "socketio.async_redis_manager:AsyncRedisManager._redis_connect",
+        "redis_manager.py",
+        "da4530c936323c25",
+    ),
+    # aiohttp: LeanWebSocket writes frames to the transport beside aiohttp's writer,
+    # which must write each frame at once, never hold one back.
+    Audited(
+        "aiohttp._websocket.writer:WebSocketWriter.send_frame",
+        "websocket.py",
+        "7ab812cc70561f8e",
+    ),
+    Audited(
+        "aiohttp._websocket.writer:WebSocketWriter._write_websocket_frame",
+        "websocket.py",
+        "b677e4e11a7bdfb5",
+    ),
+    Audited(
+        "aiohttp.web_ws:WebSocketResponse.prepare", "websocket.py", "bd6bf6c6d4105c47"
+    ),
+)
+
+
+def current_hash(target: str) -> str:
+    """A short hash of the installed source of `target`."""
+    module_name, _, qualname = target.partition(":")
+    obj: object = importlib.import_module(module_name)
+    for part in qualname.split("."):
+        obj = getattr(obj, part)
+    source = inspect.getsource(obj)  # type: ignore[arg-type]
+    return hashlib.sha256(source.encode()).hexdigest()[:16]
+
+
+if __name__ == "__main__":
+    for audited in AUDITED:
+        print(f"{current_hash(audited.target)}  {audited.target}")

@@ -1,0 +1,64 @@
+"""Engine.IO, lighter: python-engineio's server whose sockets are `LeanSocket`s,
+run on `LeanWebSocket`s with a `SendQueue` each and kept alive by one `Heartbeat`.
+The Socket.IO layer on top is server.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import engineio
+from engineio.async_socket import AsyncSocket
+
+from .environ import lean_environ
+from .heartbeat import Heartbeat
+from .lean_socket import LeanSocket
+from .sendqueue import SendQueue
+from .websocket import LeanWebSocket
+
+
+class UnexpectedSocketError(RuntimeError):
+    """engine.io made a socket that LeanSocket was not written against."""
+
+
+class LeanEngineServer(engineio.AsyncServer):  # type: ignore[misc]
+    """engine.io's server with lighter sockets: each is a `LeanSocket` from the
+    moment it connects (which also does the service task's work, through the
+    heartbeat)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "monitor_clients": False})
+        self._async: dict[str, Any] = {
+            **self._async,
+            "websocket": LeanWebSocket,
+            "translate_request": lean_environ,
+        }
+        self.heartbeat = Heartbeat(
+            self.ping_interval, self.ping_timeout, lambda: self.sockets
+        )
+
+    def create_queue(self, *args: Any, **kwargs: Any) -> SendQueue:
+        return SendQueue()
+
+    async def _trigger_event(self, event: str, *args: Any, **kwargs: Any) -> Any:
+        if event == "connect":
+            # engine.io makes the socket and then announces it, before its first
+            # ping is scheduled: the moment to make it a LeanSocket.
+            _make_lean(self.sockets.get(args[0]))
+        return await super()._trigger_event(event, *args, **kwargs)
+
+    async def shutdown(self) -> None:
+        self.heartbeat.stop()
+        await super().shutdown()
+
+
+def _make_lean(socket: Any) -> None:
+    """Turn engine.io's new socket into a LeanSocket, or fail loudly: a socket of
+    any other class would run without the heartbeat and break shutdown."""
+    if type(socket) is AsyncSocket:
+        socket.__class__ = LeanSocket
+    elif type(socket) is not LeanSocket:
+        raise UnexpectedSocketError(
+            f"engine.io made a {type(socket).__name__}, not the AsyncSocket that "
+            "LeanSocket replaces: re-audit signaling/transport for this "
+            "python-engineio release, or run with TRANSPORT=stock"
+        )

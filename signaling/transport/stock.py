@@ -1,0 +1,48 @@
+"""TRANSPORT=stock: unmodified python-socketio and python-engineio.
+
+The fallback when a library upgrade breaks the fast transport, and the proof that
+it changes nothing a client can see (tests/protocol runs in both modes). Only the
+two things the stock server has no public API for are done here: ending a closed
+socket's transport, and noticing any packet from a probed client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import socketio
+from engineio import packet
+
+from .surface import Transport
+
+
+class StockTransport(Transport):
+    def __init__(self, options: dict[str, Any]) -> None:
+        super().__init__(socketio.AsyncServer(**options))
+
+    def end_transport(self, socket: Any) -> None:
+        # What engine.io's own loop does when its reader ends: None in the queue
+        # makes the writer close the websocket, and ends a long poll.
+        socket.queue.put_nowait(None)
+
+    async def probe(self, socket: Any, timeout: float) -> bool:
+        heard = asyncio.Event()
+        receive = socket.receive
+
+        async def receive_and_note(pkt: Any) -> None:
+            heard.set()
+            await receive(pkt)
+
+        # engine.io's loop hands every packet to `receive`: any packet proves
+        # life; the PONG to our PING is the one we ask for.
+        socket.receive = receive_and_note
+        try:
+            await socket.send(packet.Packet(packet.PING))
+            await asyncio.wait_for(heard.wait(), timeout)
+            return True
+        except (TimeoutError, OSError):
+            return False
+        finally:
+            if socket.receive is receive_and_note:
+                socket.receive = receive
