@@ -18,7 +18,8 @@ from .http.redis import redis_context
 from .http.static import add_static_routes
 from .protocol import Signaling
 from .protocol.limits import MessageLimits
-from .rooms import RoomRegistry, SeatTokens
+from .rooms import SeatTokens
+from .store import open_rooms
 from .transport import Transport, build_transport
 
 logger = logging.getLogger(__name__)
@@ -32,7 +33,8 @@ TRANSPORT = web.AppKey("transport", Transport)
 def create_app(settings: Settings | None = None) -> web.Application:
     """Build the web application with its Socket.IO server attached."""
     settings = settings or Settings()
-    registry = RoomRegistry(SeatTokens(settings.secret_key.encode()))
+    # In memory, or in Redis with REDIS_URL (signaling/store/).
+    registry = open_rooms(settings, SeatTokens(settings.secret_key.encode()))
     limits = MessageLimits(settings.max_message_bytes)
     metrics = Metrics(registry)
     # TRANSPORT=fast or stock (signaling/transport/): the only code that knows
@@ -47,7 +49,6 @@ def create_app(settings: Settings | None = None) -> web.Application:
         transport.sio,
         registry,
         limits,
-        settings.seat_grace_seconds,
         probe=transport.is_alive,
         close_all=transport.close_all,
         hooks=metrics,
@@ -66,17 +67,21 @@ def create_app(settings: Settings | None = None) -> web.Application:
     add_security_headers(app)
     app.cleanup_ctx.append(_expire_held_seats)
     if settings.redis_url:
-        app.cleanup_ctx.append(redis_context(settings, transport.stop_manager))
+        app.cleanup_ctx.append(
+            redis_context(settings, transport.start_manager, transport.stop_manager)
+        )
     app.on_shutdown.append(_close_connections)
     return app
 
 
 async def _expire_held_seats(app: web.Application) -> AsyncIterator[None]:
-    task = asyncio.create_task(app[SIGNALING].expire_held_seats())
+    signaling = app[SIGNALING]
+    task = asyncio.create_task(signaling.expire_held_seats())
     yield
     task.cancel()
     with suppress(asyncio.CancelledError):
         await task
+    await signaling.registry.close()
 
 
 async def _close_connections(app: web.Application) -> None:

@@ -114,6 +114,12 @@ class Process:
             + self.log_path.read_text(errors="replace")
         )
 
+    def kill(self) -> None:
+        """SIGKILL, as a crash or an out-of-memory kill ends a process."""
+        if self.popen.poll() is None:
+            self.popen.kill()
+        self.stop()
+
     def stop(self) -> None:
         if self.popen.poll() is None:
             self.popen.terminate()

@@ -4,6 +4,7 @@ names the setting, the bad value and what is expected (never a secret)."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
@@ -126,6 +127,19 @@ def parse_redis_url(raw: str) -> str:
             "redis://localhost:6379/0 (or rediss://, unix://)."
         )
     return url
+
+
+REDIS_PREFIX = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
+
+
+def parse_redis_prefix(raw: str) -> str:
+    prefix = raw.strip()
+    if not REDIS_PREFIX.fullmatch(prefix):
+        raise ConfigError(
+            f"REDIS_PREFIX is {prefix[:80]!r}: expected 1-64 letters, digits or "
+            "'_.:-', such as videoroom-staging (one per deployment sharing a Redis)."
+        )
+    return prefix
 
 
 def parse_secret_key(raw: str) -> str:

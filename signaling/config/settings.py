@@ -21,6 +21,7 @@ from .parse import (
     parse_message_bytes,
     parse_origins,
     parse_port,
+    parse_redis_prefix,
     parse_redis_url,
     parse_seconds,
     parse_secret_key,
@@ -52,8 +53,10 @@ class Settings:
     turn_ttl: int = 3600
     # "relay" makes browsers use TURN only (hides their addresses from each other).
     ice_transport_policy: str = "all"
-    # Socket.IO emits cross processes through Redis; empty means in memory.
+    # Rooms and Socket.IO emits shared by processes through Redis; empty: in memory.
     redis_url: str = field(default="", repr=False)
+    # Starts every Redis key and the pub/sub channel: one per deployment on a Redis.
+    redis_prefix: str = "videoroom"
     # Signs seat tokens; set it so that tokens survive a restart (else one per run).
     secret_key: str = field(default_factory=lambda: secrets.token_hex(32), repr=False)
     log_format: str = "text"
@@ -128,6 +131,8 @@ def _deploy_values(environ: Mapping[str, str]) -> dict[str, Any]:
         )
     if environ.get("REDIS_URL", "").strip():
         values["redis_url"] = parse_redis_url(environ["REDIS_URL"])
+    if "REDIS_PREFIX" in environ:
+        values["redis_prefix"] = parse_redis_prefix(environ["REDIS_PREFIX"])
     if "SECRET_KEY" in environ:
         values["secret_key"] = parse_secret_key(environ["SECRET_KEY"])
     if "LOG_FORMAT" in environ:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 from prometheus_client import (
@@ -23,7 +23,9 @@ from prometheus_client import (
 )
 
 from ..rooms.errors import ROOM_FULL
-from ..rooms.registry import RoomRegistry
+
+if TYPE_CHECKING:
+    from ..store import Rooms
 
 METRICS_PATH = "/metrics"
 # Signaling handlers answer in well under a millisecond; a slow one is news.
@@ -35,7 +37,7 @@ Handler = Callable[..., Awaitable[Any]]
 class Metrics:
     """The server's counters; `wrap` instruments one handler, by wire event name."""
 
-    def __init__(self, rooms: RoomRegistry) -> None:
+    def __init__(self, rooms: Rooms) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         r = self.registry
         self.connected = Gauge(

@@ -2,7 +2,7 @@
 app, which also stops the transport's Redis manager (transport/redis_manager.py)
 at cleanup. Without REDIS_URL everything stays in memory.
 
-The room registry stays in each process either way (see README, Deploy).
+The rooms themselves live in Redis then too (signaling/store/redis_rooms.py).
 """
 
 from __future__ import annotations
@@ -34,10 +34,12 @@ REDIS_PING = web.AppKey("redis_ping", Pinger)
 
 
 def redis_context(
-    settings: Settings, stop_manager: Callable[[], Awaitable[None]]
+    settings: Settings,
+    start_manager: Callable[[], Awaitable[None]],
+    stop_manager: Callable[[], Awaitable[None]],
 ) -> Any:  # a cleanup_ctx callable
-    """Own the Redis connections: open the ping client, close it and stop the
-    Socket.IO manager's at cleanup."""
+    """Own the Redis connections: open the ping client and start the Socket.IO
+    manager's at startup, close both at cleanup."""
 
     async def context(app: web.Application) -> AsyncIterator[None]:
         client: Pinger = redis_asyncio().Redis.from_url(
@@ -46,7 +48,8 @@ def redis_context(
             socket_timeout=PING_TIMEOUT_SECONDS,
         )
         app[REDIS_PING] = client
-        logger.info("emits cross processes through Redis")
+        await start_manager()
+        logger.info("rooms and emits shared with other processes through Redis")
         yield
         await client.aclose()
         await stop_manager()

@@ -8,9 +8,8 @@ python-socketio API only: the transport is reached through the callables given h
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from socketio import AsyncServer
 
@@ -20,7 +19,6 @@ from ..rooms import (
     JoinOutcome,
     JoinResult,
     LeaveOutcome,
-    RoomRegistry,
     SignalingError,
     room_full_error,
 )
@@ -37,6 +35,9 @@ from .limits import MessageLimits, relayed_size
 from .seats import Probe, expire_held_seats, free_dead_seats
 from .tags import room_tag
 
+if TYPE_CHECKING:
+    from ..store import Rooms
+
 logger = logging.getLogger(__name__)
 
 
@@ -46,9 +47,8 @@ class Signaling:
     def __init__(
         self,
         sio: AsyncServer,
-        registry: RoomRegistry,
+        registry: Rooms,
         limits: MessageLimits,
-        seat_grace_seconds: float,
         *,
         probe: Probe,
         close_all: Callable[[], Awaitable[None]],
@@ -57,7 +57,6 @@ class Signaling:
         self.sio = sio
         self.registry = registry
         self.limits = limits
-        self.seat_grace_seconds = seat_grace_seconds
         self.probe = probe
         self.close_all = close_all
         self.hooks = hooks or NoHooks()
@@ -101,10 +100,15 @@ class Signaling:
         # down, and clients come back with their seat tokens.
         if self.is_shutting_down:
             return
-        if reason == self.sio.reason.CLIENT_DISCONNECT:
-            outcome = self.registry.leave(sid)
-        else:
-            outcome = self.registry.drop(sid, time.monotonic(), self.seat_grace_seconds)
+        try:
+            if reason == self.sio.reason.CLIENT_DISCONNECT:
+                outcome = await self.registry.leave(sid)
+            else:
+                outcome = await self.registry.drop(sid)
+        except SignalingError as error:
+            # The room store is away: its seat is dropped with this server's lease.
+            logger.warning("sid=%s seat not released: %s", sid, error.code)
+            return
         if outcome is not None:
             await self._announce_left(outcome)
 
@@ -117,11 +121,11 @@ class Signaling:
             None if options is None else options.get("seat_token"),
             options is not None,  # our client: give it a token, hold its seat
         )
-        outcome = self.registry.join(sid, *join_args)
+        outcome = await self.registry.join(sid, *join_args)
         if outcome.result is JoinResult.FULL and await self._free_dead_seats(
             outcome.room.key
         ):
-            outcome = self.registry.join(sid, *join_args)
+            outcome = await self.registry.join(sid, *join_args)
         if outcome.left is not None:
             await self._announce_left(outcome.left)
         if outcome.result is JoinResult.FULL:
@@ -164,7 +168,7 @@ class Signaling:
 
     async def leave(self, sid: str, *args: Any) -> Ack:
         """`leave` / `bye`: a real goodbye; the seat is free at once."""
-        outcome = self.registry.leave(sid)
+        outcome = await self.registry.leave(sid)
         if outcome is not None:
             await self._announce_left(outcome)
         return {"ok": True}

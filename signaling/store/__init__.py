@@ -7,9 +7,11 @@ owns its clock: held seats are deadlines, and in Redis processes share them.
 
 from __future__ import annotations
 
+import uuid
 from typing import Protocol
 
-from signaling.rooms import JoinOutcome, LeaveOutcome, RoomName
+from signaling.config import Settings
+from signaling.rooms import JoinOutcome, LeaveOutcome, RoomRegistry, SeatTokens
 
 from .memory import MemoryRooms
 
@@ -33,8 +35,9 @@ class Rooms(Protocol):
 
     async def members_without_token(self, room_key: str) -> list[str]: ...
 
-    def room_of(self, sid: str) -> RoomName | None:
-        """The room of a connection to this process (no I/O: the relay asks it)."""
+    def room_key_of(self, sid: str) -> str | None:
+        """The room key of a connection to this process, where its messages may go
+        (no I/O: the direct relay asks it for every frame)."""
         ...
 
     @property
@@ -43,5 +46,24 @@ class Rooms(Protocol):
     @property
     def member_count(self) -> int: ...
 
+    async def close(self) -> None:
+        """Let go of the store as the server stops."""
+        ...
 
-__all__ = ["MemoryRooms", "Rooms"]
+
+def open_rooms(settings: Settings, tokens: SeatTokens) -> Rooms:
+    """The store the settings ask for: Redis with REDIS_URL, else memory."""
+    if not settings.redis_url:
+        return MemoryRooms(RoomRegistry(tokens), settings.seat_grace_seconds)
+    from .redis_rooms import RedisRooms, connect
+
+    return RedisRooms(
+        connect(settings.redis_url),
+        tokens,
+        settings.redis_prefix,
+        node_id=uuid.uuid4().hex[:12],
+        grace_seconds=settings.seat_grace_seconds,
+    )
+
+
+__all__ = ["MemoryRooms", "Rooms", "open_rooms"]

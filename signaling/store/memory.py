@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from signaling.rooms import JoinOutcome, LeaveOutcome, RoomName, RoomRegistry
+from signaling.rooms import JoinOutcome, LeaveOutcome, RoomRegistry
 
 
 class MemoryRooms:
@@ -42,8 +42,8 @@ class MemoryRooms:
     async def members_without_token(self, room_key: str) -> list[str]:
         return self.registry.members_without_token(room_key)
 
-    def room_of(self, sid: str) -> RoomName | None:
-        return self.registry.room_of(sid)
+    def room_key_of(self, sid: str) -> str | None:
+        return self.registry.room_key_of(sid)
 
     @property
     def room_count(self) -> int:
@@ -52,3 +52,6 @@ class MemoryRooms:
     @property
     def member_count(self) -> int:
         return self.registry.member_count
+
+    async def close(self) -> None:
+        pass

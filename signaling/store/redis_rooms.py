@@ -41,6 +41,8 @@ LEASE_SECONDS = 10.0
 # Tries of one change while other processes keep changing the same rooms: racers for
 # one room commit one at a time, so the last of n racers may need n tries.
 MAX_ATTEMPTS = 100
+# How long one Redis command may take before the store counts as away.
+TIMEOUT_SECONDS = 2.0
 UNAVAILABLE = SignalingError(
     SERVER_UNAVAILABLE,
     "The server cannot reach its room store right now. Try again in a moment.",
@@ -77,6 +79,7 @@ class RedisRooms:
         self.grace_seconds = grace_seconds
         self.clock = clock
         self._local: dict[str, _LocalSeat] = {}
+        self._has_lease = False  # renewed at least once
         self._nodes = f"{prefix}:nodes"
         self._held = f"{prefix}:held"
 
@@ -114,11 +117,13 @@ class RedisRooms:
         """Renew this process's lease; free held seats whose time is up; hold the
         seats of processes that died."""
         now = self.clock()
-        renewed = await self._redis(
+        added = await self._redis(
             self.redis.zadd(self._nodes, {self.node_id: now + LEASE_SECONDS})
         )
-        if renewed:  # our lease was gone: Redis lost our seats, or dropped them
+        if added and self._has_lease:
+            # Our lease was gone: Redis lost our seats, or others dropped them.
             await self._restore_local_seats()
+        self._has_lease = True
         outcomes = await self._release_dead_nodes(now)
         due = await self._redis(self.redis.zrangebyscore(self._held, "-inf", now))
         for key in due:
@@ -135,9 +140,9 @@ class RedisRooms:
         registry.import_room(json.loads(blob))
         return registry.members_without_token(room_key)
 
-    def room_of(self, sid: str) -> RoomName | None:
+    def room_key_of(self, sid: str) -> str | None:
         seat = self._local.get(sid)
-        return None if seat is None else seat.room
+        return None if seat is None else seat.room.key
 
     @property
     def room_count(self) -> int:
@@ -152,7 +157,12 @@ class RedisRooms:
     async def close(self) -> None:
         """A clean stop: this process's lease ends now, so its seats are held at once
         (the server closes every connection without goodbyes when it stops)."""
-        await self._redis(self.redis.zadd(self._nodes, {self.node_id: 0}))
+        try:
+            await self._redis(self.redis.zadd(self._nodes, {self.node_id: 0}))
+        except SignalingError:
+            pass  # Redis is away: the lease runs out by itself
+        finally:
+            await self.redis.aclose()
 
     # Lifecycles --------------------------------------------------------------
 
@@ -296,6 +306,15 @@ class RedisRooms:
 
     def _node_sids(self, node: str) -> str:
         return f"{self.prefix}:node:{node}:sids"
+
+
+def connect(url: str) -> Any:
+    """A redis.asyncio client that fails fast: a join waits seconds, not minutes."""
+    from ..transport.redis_manager import redis_asyncio
+
+    return redis_asyncio().Redis.from_url(
+        url, socket_connect_timeout=TIMEOUT_SECONDS, socket_timeout=TIMEOUT_SECONDS
+    )
 
 
 def _dropping(

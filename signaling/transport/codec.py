@@ -25,7 +25,9 @@ class OrjsonModule:
     """
 
     @staticmethod
-    def loads(text: str, **kwargs: Any) -> Any:
+    def loads(text: str | bytes, **kwargs: Any) -> Any:
+        if not isinstance(text, str):
+            text = text.decode()  # messages from the Redis manager arrive as bytes
         if LONG_NUMBER.search(text) is None:
             try:
                 return orjson.loads(text)

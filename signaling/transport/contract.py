@@ -139,6 +139,16 @@ AUDITED = (
         "e8a2b026ecea320f",
     ),
     Audited(
+        "socketio.async_server:AsyncServer._handle_connect",
+        "redis_manager.py (start_manager: manager_initialized)",
+        "c97c480cf777de36",
+    ),
+    Audited(
+        "redis.asyncio.client:PubSub.subscribed.fget",
+        "redis_manager.py (start_manager)",
+        "b77fe2d91483261c",
+    ),
+    Audited(
         "socketio.async_redis_manager:AsyncRedisManager._redis_connect",
         "redis_manager.py",
         "da4530c936323c25",

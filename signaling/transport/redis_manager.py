@@ -30,7 +30,30 @@ def client_manager(settings: Settings) -> socketio.AsyncManager | None:
     if not settings.redis_url:
         return None
     redis_asyncio()
-    return socketio.AsyncRedisManager(settings.redis_url)
+    # One channel per deployment: another one on the same Redis hears nothing.
+    return socketio.AsyncRedisManager(
+        settings.redis_url, channel=f"{settings.redis_prefix}:socketio"
+    )
+
+
+# How long a starting server waits for its Redis subscription before serving anyway.
+SUBSCRIBE_SECONDS = 5.0
+
+
+async def start_manager(sio: socketio.AsyncServer) -> None:
+    """Subscribe to the channel before serving. python-socketio starts its listener
+    on the first connection, and what other processes publish before the
+    subscription is active never arrives (`manager_initialized`, `initialize` and
+    redis-py's `PubSub.subscribed`: audited in the contract test)."""
+    if not sio.manager_initialized:
+        sio.manager_initialized = True
+        sio.manager.initialize()
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + SUBSCRIBE_SECONDS
+    while not getattr(getattr(sio.manager, "pubsub", None), "subscribed", False):
+        if loop.time() > deadline:
+            return  # Redis is slow or away: the listener keeps retrying
+        await asyncio.sleep(0.02)
 
 
 async def stop_manager(manager: Any) -> None:

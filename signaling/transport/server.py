@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 import socketio
 from engineio import packet as eio_packet
+from socketio.async_pubsub_manager import AsyncPubSubManager
 
 from .engine import LeanEngineServer
 from .manager import NAMESPACE, deliver
@@ -30,6 +31,7 @@ class SignalingServer(socketio.AsyncServer):  # type: ignore[misc]
     `relay_room_of(sid)` names the room a sid may relay to (None when it may not).
     A well-formed `message` from a seated sender is sent on to the other member as
     the frame it arrived in: no second decode, no re-encode, no task per recipient.
+    With Redis, only when that member is connected to this process.
     Anything else, including every frame that must be refused, takes the ordinary
     path through the registered handlers, which keep every check.
     """
@@ -47,6 +49,9 @@ class SignalingServer(socketio.AsyncServer):  # type: ignore[misc]
         self.count_relay = count_relay
         # Frames this short cannot pass the message size limit (protocol/limits.py).
         self.max_relay_chars = max_relay_chars
+        # With Redis the other person may sit on another process: only the manager
+        # reaches them there.
+        self.shares_rooms = isinstance(self.manager, AsyncPubSubManager)
 
     def _engineio_server_class(self) -> type[LeanEngineServer]:
         return LeanEngineServer
@@ -70,6 +75,8 @@ class SignalingServer(socketio.AsyncServer):  # type: ignore[misc]
         room = self.relay_room_of(sid)
         if room is None:
             return False
+        if self.shares_rooms and len(manager.rooms[NAMESPACE].get(room) or ()) < 2:
+            return False  # nobody else in the room here: through Redis
         try:
             args = orjson.loads(data[1:])
         except orjson.JSONDecodeError:

@@ -11,7 +11,7 @@ import socketio
 
 from ..config import Settings
 from .library_logs import library_loggers
-from .redis_manager import client_manager, stop_manager
+from .redis_manager import client_manager, start_manager, stop_manager
 
 # The room key a sid may relay `message` to, or None (the direct relay asks).
 RelayRoom = Callable[[str], str | None]
@@ -53,6 +53,10 @@ class Transport:
 
     async def probe(self, socket: Any, timeout: float) -> bool:
         raise NotImplementedError
+
+    async def start_manager(self) -> None:
+        """Have the Redis manager listening before the first client (REDIS_URL)."""
+        await start_manager(self.sio)
 
     async def stop_manager(self) -> None:
         """Stop the Redis manager's listener and connections (REDIS_URL)."""

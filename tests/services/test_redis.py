@@ -55,12 +55,12 @@ class TestWithRedis:
     async def test_room_events_are_published_and_relays_still_arrive(
         self, connect: Connect, redis_server: RedisServer
     ) -> None:
-        """Emits go through Redis to whichever process holds the recipient; a relayed
-        `message` goes straight to the other member, who sits on this process (rooms
-        live in one process's registry)."""
+        """Emits go through Redis to whichever process holds the recipient, on the
+        deployment's own channel; a relayed `message` goes straight to the other
+        member when they sit on this process."""
         listener = redis.asyncio.Redis.from_url(redis_server.url)
         channel = listener.pubsub(ignore_subscribe_messages=True)
-        await channel.subscribe("socketio")  # python-socketio's default channel
+        await channel.subscribe("videoroom:socketio")  # the default REDIS_PREFIX
         try:
             first, second = await codelab_pair(connect, "over redis")
             assert "ready" in await published_events(channel, until="ready")

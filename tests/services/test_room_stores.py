@@ -103,8 +103,7 @@ async def test_two_seats_then_full_and_bad_names_change_nothing(
     with pytest.raises(SignalingError) as refused:
         await rooms.join("a", "   ")
     assert refused.value.code == NAME_REQUIRED
-    assert [rooms.room_of(sid).key for sid in "ab"] == ["call", "call"]  # type: ignore[union-attr]
-    assert rooms.room_of("c") is None
+    assert [rooms.room_key_of(sid) for sid in "abc"] == ["call", "call", None]
 
 
 @parametrize_stores
