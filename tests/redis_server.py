@@ -13,6 +13,13 @@ class RedisServer:
     def __init__(self, workdir: Path) -> None:
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.workdir = workdir
+        self.runs = 0
+        self.start()
+
+    def start(self) -> None:
+        """Start (again, on the same port: empty, as after a restart)."""
+        self.runs += 1
         argv = [
             require("redis-server"),
             "--port",
@@ -24,9 +31,9 @@ class RedisServer:
             "--appendonly",
             "no",
             "--dir",
-            str(workdir),
+            str(self.workdir),
         ]
-        self.process = Process(argv, workdir / "redis.log")
+        self.process = Process(argv, self.workdir / f"redis-{self.runs}.log")
         self.process.wait_for_output(b"Ready to accept connections")
 
     def stop(self) -> None:
