@@ -34,17 +34,21 @@ def test_json_lines_carry_level_logger_and_message() -> None:
     assert "RuntimeError: boom" in failed["exception"]
 
 
-def test_library_log_lines_keep_ids_and_packet_names_but_not_payloads() -> None:
+def library_record(msg: str, *args: object) -> logging.LogRecord:
     record = logging.LogRecord(
-        "signaling.library.engineio",
-        logging.INFO,
-        __file__,
-        1,
-        "%s: Sending packet %s data %s",
-        ("AbCdEfGhIjKlMnOpQrSt", "MESSAGE", '2["message",{"sdp":"v=0 IN IP4 x"}]'),
-        None,
+        "signaling.library.engineio", logging.INFO, __file__, 1, msg, args, None
     )
     assert RedactPayloads().filter(record)
+    return record
+
+
+def test_library_log_lines_keep_ids_and_packet_names_but_not_payloads() -> None:
+    record = library_record(
+        "%s: Sending packet %s data %s",
+        "AbCdEfGhIjKlMnOpQrSt",
+        "MESSAGE",
+        '2["message",{"sdp":"v=0 IN IP4 x"}]',
+    )
     assert record.getMessage() == (
         "AbCdEfGhIjKlMnOpQrSt: Sending packet MESSAGE data <str of 35>"
     )
@@ -52,16 +56,12 @@ def test_library_log_lines_keep_ids_and_packet_names_but_not_payloads() -> None:
 
 def test_room_keys_in_library_log_lines_are_redacted() -> None:
     # Room keys are casefolded: never upper case, unlike a sid.
-    record = logging.LogRecord(
-        "signaling.library.socketio",
-        logging.INFO,
-        __file__,
-        1,
+    record = library_record(
         "%s is entering room %s [%s]",
-        ("AbCdEfGhIjKlMnOpQrSt", "grandmas-birthday-20", "/"),
-        None,
+        "AbCdEfGhIjKlMnOpQrSt",
+        "grandmas-birthday-20",
+        "/",
     )
-    RedactPayloads().filter(record)
     assert (
         record.getMessage() == "AbCdEfGhIjKlMnOpQrSt is entering room <str of 20> [/]"
     )
