@@ -94,3 +94,12 @@ def test_compose_coturn_shares_the_secret_and_refuses_private_peers() -> None:
     assert "--use-auth-secret" in flags
     assert "--denied-peer-ip=10.0.0.0-10.255.255.255" in flags
     assert "--denied-peer-ip=127.0.0.0-127.255.255.255" in flags
+
+
+def test_compose_scales_web_behind_the_proxy_config_it_mounts() -> None:
+    services = compose_services()
+    assert "ports" not in services["web"]  # --scale web=3 needs no fixed host port
+    assert services["web"]["environment"]["REDIS_URL"].startswith("redis://")
+    [mount] = services["proxy"]["volumes"]
+    config = ROOT / mount.split(":")[0]
+    assert "server web:8000;" in config.read_text()
