@@ -13,7 +13,7 @@ from aiohttp.test_utils import TestClient
 from signaling import create_app
 from signaling.config import Settings
 from tests.conftest import Connect
-from tests.helpers import codelab_pair
+from tests.helpers import RecordingClient, codelab_pair
 from tests.redis_server import RedisServer
 
 
@@ -84,3 +84,23 @@ async def published_events(channel: Any, until: str) -> list[str]:
         return names
 
     return await asyncio.wait_for(collect(), 5.0)
+
+
+async def test_a_join_while_redis_is_away_is_refused_and_the_next_one_works(
+    aiohttp_server: Any, doomed_redis: RedisServer
+) -> None:
+    server = await aiohttp_server(
+        create_app(Settings(redis_url=doomed_redis.url)), host="127.0.0.1"
+    )
+    client = RecordingClient(str(server.make_url("/")).rstrip("/"))
+    await client.connect()
+    try:
+        assert (await client.call("create or join", "call", {}))["result"] == "created"
+        doomed_redis.stop()
+        refused = await client.call("create or join", "other", {})
+        assert (refused["ok"], refused["code"]) == (False, "server-unavailable")
+        doomed_redis.start()  # empty, as after a restart
+        ack = await client.call("create or join", "other", {})
+        assert (ack["result"], ack["room"]) == ("created", "other")
+    finally:
+        await client.disconnect()
