@@ -6,7 +6,12 @@ import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from playwright.async_api import Page
+from playwright.async_api import Page as ChromiumPage
+
+from .firefox import FirefoxPage
+
+# A person's page in either browser: FirefoxPage has the Page methods used here.
+Page = ChromiumPage | FirefoxPage
 
 
 def room_name(prefix: str = "room") -> str:
