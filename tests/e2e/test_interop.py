@@ -7,17 +7,31 @@ tests/e2e/firefox.py; the helpers take either page.
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
+from playwright.async_api import Page as ChromiumPage
+
+from signaling.config import Settings
+from signaling.rooms import RoomRegistry
 
 from .conftest import OpenFirefoxPage, OpenPage
 from .helpers import (
     RECORD_HISTORY,
     RECORD_RECEIVED_MEDIA,
     Page,
+    assert_never_connected_without_video,
     assert_talking_to_each_other,
+    join,
+    notice_code,
+    notices_since,
     remote_track_kinds,
     room_name,
+    state_of,
+    states_since,
     wait_for_call,
+    wait_for_notice,
+    wait_for_past_state,
     wait_for_state,
     wait_until_hearing,
     wait_until_silent,
@@ -27,7 +41,23 @@ from .helpers import (
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
 ORDERS = ["firefox-first", "chromium-first"]
+BROWSERS = ["firefox", "chromium"]
 SCRIPT = RECORD_HISTORY + RECORD_RECEIVED_MEDIA
+OFFLINE_SECONDS = 5
+# The server notices a vanished connection within two seconds instead of twenty.
+QUICK_PINGS = Settings(ping_interval=1, ping_timeout=1)
+
+
+def other(browser: str) -> str:
+    return "chromium" if browser == "firefox" else "firefox"
+
+
+async def set_offline(page: Page, offline: bool) -> None:
+    """Cut the page off the network (Chromium: its whole context) or bring it back."""
+    if isinstance(page, ChromiumPage):
+        await page.context.set_offline(offline)
+    else:
+        await page.set_offline(offline)
 
 
 async def call_between(
@@ -79,3 +109,56 @@ async def test_mute_and_camera_off_reach_the_other_browser(
         await pages[sender].click("#toggle-camera")
         await wait_until_hearing(pages[receiver])
         await wait_until_video_is(pages[receiver], lit=True)
+
+
+@pytest.mark.parametrize("reloading", BROWSERS)
+@pytest.mark.parametrize("order", ORDERS)
+async def test_reload_in_one_browser_comes_straight_back(
+    open_page: OpenPage, open_firefox_page: OpenFirefoxPage, order: str, reloading: str
+) -> None:
+    pages = await call_between(open_page, open_firefox_page, order)
+    await pages[reloading].reload()
+    await assert_media_both_ways(pages["firefox"], pages["chromium"])
+    await assert_never_connected_without_video(*pages.values())
+    assert "naming" not in await states_since(pages[reloading])
+    assert await notices_since(pages[reloading]) == []
+
+
+@pytest.mark.parametrize("server_settings", [QUICK_PINGS], ids=["quick-pings"])
+@pytest.mark.parametrize("offline", BROWSERS)
+@pytest.mark.parametrize("order", ORDERS)
+async def test_call_between_browsers_resumes_after_five_seconds_offline(
+    open_page: OpenPage,
+    open_firefox_page: OpenFirefoxPage,
+    registry: RoomRegistry,
+    order: str,
+    offline: str,
+) -> None:
+    pages = await call_between(open_page, open_firefox_page, order)
+    away, stays = pages[offline], pages[other(offline)]
+    await set_offline(away, True)
+    await asyncio.sleep(OFFLINE_SECONDS)  # the outage itself, not a wait for a state
+    assert await state_of(away) == "reconnecting"
+    assert await notice_code(away) == "reconnecting"
+    assert (registry.room_count, registry.member_count) == (1, 1)
+    await wait_for_past_state(stays, "reconnecting")
+    await set_offline(away, False)
+    await assert_media_both_ways(pages["firefox"], pages["chromium"])
+    assert [await notice_code(page) for page in (away, stays)] == ["", ""]
+    await assert_never_connected_without_video(away, stays)
+
+
+@pytest.mark.parametrize("leaving", BROWSERS)
+@pytest.mark.parametrize("order", ORDERS)
+async def test_hang_up_and_rejoin_across_browsers(
+    open_page: OpenPage, open_firefox_page: OpenFirefoxPage, order: str, leaving: str
+) -> None:
+    pages = await call_between(open_page, open_firefox_page, order)
+    leaves, stays = pages[leaving], pages[other(leaving)]
+    room = await stays.evaluate("new URLSearchParams(location.search).get('room')")
+    await leaves.click("#hang-up")
+    await wait_for_state(leaves, "naming")
+    await wait_for_state(stays, "waiting")
+    await wait_for_notice(stays, "peer-left")
+    await join(leaves, room)
+    await assert_media_both_ways(pages["firefox"], pages["chromium"])
