@@ -13,6 +13,7 @@ import contextlib
 import itertools
 import json
 import os
+import shutil
 import signal
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +24,7 @@ DRIVER_DIR = Path(__file__).resolve().parent / "firefox_driver"
 DRIVER = DRIVER_DIR / "driver.mjs"
 START_SECONDS = 30.0
 STOP_SECONDS = 10.0
+PROFILE_PREFIX = "puppeteer_dev_firefox_profile-"
 # Lines the driver writes can hold a whole evaluated value.
 LINE_LIMIT = 16 * 1024 * 1024
 
@@ -48,6 +50,8 @@ class Firefox:
         self.process = process
         self.timeout_ms = timeout_ms
         self.firefox_pid: int | None = None
+        self.profile: Path | None = None
+        self.closed = False  # the driver closed Firefox itself
         self.version = ""
         self.on_console: Callable[[str, str], None] = lambda page, text: None
         self.on_dialog: Callable[[str, str], None] = lambda page, text: None
@@ -99,7 +103,11 @@ class Firefox:
                     future.set_exception(FirefoxError(message["error"]))
             elif message["event"] == "ready":
                 self.firefox_pid, self.version = message["pid"], message["version"]
+                if message["profile"]:
+                    self.profile = Path(message["profile"])
                 self._ready.set_result(None)
+            elif message["event"] == "closed":
+                self.closed = True
             elif message["event"] == "console":
                 self.on_console(message["page"], message["text"])
             elif message["event"] == "dialog":
@@ -146,14 +154,30 @@ class Firefox:
             with contextlib.suppress(ProcessLookupError):
                 self.process.kill()
             await self.process.wait()
-        if self.firefox_pid is not None:
-            # Gone already when the driver closed it; killed if the driver could not.
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.firefox_pid, signal.SIGKILL)
-        for task in (self._reader, self._stderr_reader):
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        # Every line read, "closed" included; the pipe ends with the driver.
+        with contextlib.suppress(Exception):
+            async with asyncio.timeout(STOP_SECONDS):
+                await self._reader
+        self._reader.cancel()
+        if not self.closed and self.firefox_pid is not None:
+            kill_firefox(self.firefox_pid)
+        if self.profile is not None and self.profile.name.startswith(PROFILE_PREFIX):
+            # puppeteer removes it on a clean close only.
+            shutil.rmtree(self.profile, ignore_errors=True)
+        self._stderr_reader.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._stderr_reader
+
+
+def kill_firefox(pid: int) -> None:
+    """SIGKILL the Firefox the driver could not close, if that PID is still Firefox."""
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return
+    if b"firefox" in cmdline:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
 
 
 class FirefoxPage:

@@ -131,7 +131,14 @@ const commands = {
   },
 };
 
-write({ event: "ready", pid: browser.process()?.pid ?? null, version: await browser.version() });
+// The PID and the temporary profile let the Python side clean up if we cannot.
+const spawnargs = browser.process()?.spawnargs ?? [];
+write({
+  event: "ready",
+  pid: browser.process()?.pid ?? null,
+  profile: spawnargs[spawnargs.indexOf("--profile") + 1] ?? null,
+  version: await browser.version(),
+});
 
 const lines = createInterface({ input: process.stdin });
 for await (const line of lines) {
@@ -150,3 +157,4 @@ for await (const line of lines) {
 }
 // stdin closed: the test session is over (or its process died).
 await browser.close();
+write({ event: "closed" });
