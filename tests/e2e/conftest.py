@@ -9,6 +9,7 @@ devices; permission is granted or withheld per context, as a person would.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
@@ -76,6 +77,16 @@ async def browser() -> AsyncIterator[Browser]:
 async def firefox() -> AsyncIterator[Firefox]:
     """Debian's firefox-esr through the Node driver, started once per session."""
     firefox = await Firefox.launch(TIMEOUT_MS)
+    try:
+        yield firefox
+    finally:
+        await firefox.stop()
+
+
+@pytest_asyncio.fixture(loop_scope="session", scope="session")
+async def firefox_blocking_autoplay() -> AsyncIterator[Firefox]:
+    """A second Firefox with its own autoplay policy, for the tests that need it."""
+    firefox = await Firefox.launch(TIMEOUT_MS, autoplay=False)
     try:
         yield firefox
     finally:
@@ -164,11 +175,11 @@ async def open_page(
         await close_within(context.close(), "a browser context")
 
 
-@pytest_asyncio.fixture(loop_scope="session")
-async def open_firefox_page(
+@contextlib.asynccontextmanager
+async def firefox_pages(
     firefox: Firefox, base_url: str, dialogs: list[str], console_messages: list[str]
 ) -> AsyncIterator[OpenFirefoxPage]:
-    """`open_page` in Firefox: a new person, with a context and window of its own."""
+    """A factory of Firefox people like `open_page`'s; closes every page at the end."""
     pages: list[FirefoxPage] = []
 
     def record_console(name: str, text: str) -> None:
@@ -189,6 +200,31 @@ async def open_firefox_page(
         await page.goto(base_url + path)
         return page
 
-    yield factory
-    for page in pages:
-        await close_within(page.close(), "a Firefox page")
+    try:
+        yield factory
+    finally:
+        for page in pages:
+            await close_within(page.close(), "a Firefox page")
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def open_firefox_page(
+    firefox: Firefox, base_url: str, dialogs: list[str], console_messages: list[str]
+) -> AsyncIterator[OpenFirefoxPage]:
+    """`open_page` in Firefox: a new person, with a context and window of its own."""
+    async with firefox_pages(firefox, base_url, dialogs, console_messages) as factory:
+        yield factory
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def open_firefox_page_blocking_autoplay(
+    firefox_blocking_autoplay: Firefox,
+    base_url: str,
+    dialogs: list[str],
+    console_messages: list[str],
+) -> AsyncIterator[OpenFirefoxPage]:
+    """`open_firefox_page` in a Firefox that plays sound only after a click."""
+    async with firefox_pages(
+        firefox_blocking_autoplay, base_url, dialogs, console_messages
+    ) as factory:
+        yield factory

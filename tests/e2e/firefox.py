@@ -63,7 +63,9 @@ class Firefox:
         self._stderr_reader = asyncio.create_task(self._read_stderr())
 
     @classmethod
-    async def launch(cls, timeout_ms: int) -> Firefox:
+    async def launch(cls, timeout_ms: int, *, autoplay: bool = True) -> Firefox:
+        """Start the driver and its Firefox; `autoplay=False` keeps Firefox's own
+        autoplay policy (sound needs a click) instead of allowing it."""
         for needed in (Path(FIREFOX), DRIVER_DIR / "node_modules" / "puppeteer-core"):
             if not needed.exists():
                 raise FirefoxError(
@@ -77,7 +79,12 @@ class Firefox:
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
             cwd=DRIVER_DIR,
-            env={**os.environ, "FIREFOX": FIREFOX},
+            env={
+                **os.environ,
+                "FIREFOX": FIREFOX,
+                # Firefox's media.autoplay.default: 0 allows, 1 blocks audible media.
+                "FIREFOX_AUTOPLAY": "0" if autoplay else "1",
+            },
             limit=LINE_LIMIT,
         )
         firefox = cls(process, timeout_ms)

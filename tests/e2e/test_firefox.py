@@ -1,5 +1,6 @@
-"""Firefox on its own: two Firefox people call, a third is refused, and the classic
-codelab page works in Firefox too (against Firefox and against Chromium)."""
+"""Firefox on its own: two Firefox people call, a third is refused, Firefox's own
+autoplay policy meets the page's play button, and the classic codelab page works in
+Firefox too (against Firefox and against Chromium)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from .helpers import (
     open_peer_connections,
     remote_track_kinds,
     room_name,
+    state_of,
     wait_for_call,
     wait_for_notice,
     wait_for_remote_video,
@@ -55,6 +57,32 @@ async def test_third_firefox_person_is_told_room_is_full(
     assert await open_peer_connections(third) == 0
     assert (registry.room_count, registry.member_count) == (1, 2)
     await assert_talking_to_each_other(first, second)
+
+
+@pytest.mark.parametrize("order", ["firefox-first", "chromium-first"])
+async def test_firefox_plays_the_other_person_after_one_click_on_the_play_button(
+    open_page: OpenPage,
+    open_firefox_page_blocking_autoplay: OpenFirefoxPage,
+    order: str,
+) -> None:
+    """Unlike Chromium, Firefox does not exempt a page that captures the camera from
+    its autoplay policy: a page opened from a link, never clicked, may not play the
+    other person's sound, so the page offers its play button."""
+    url = f"/?room={room_name()}"
+    opens = [open_firefox_page_blocking_autoplay, open_page]
+    if order == "chromium-first":
+        opens.reverse()
+    first = await opens[0](url)
+    await wait_for_state(first, "waiting")
+    second = await opens[1](url)
+    firefox = first if order == "firefox-first" else second
+    await firefox.wait_for_function(
+        "() => !document.getElementById('remote-play').hidden"
+    )
+    assert await state_of(firefox) == "connecting"
+    await firefox.click("#remote-play")
+    await wait_for_call(first, second)
+    assert await firefox.evaluate("document.getElementById('remote-play').hidden")
 
 
 @pytest.mark.parametrize("other", ["firefox", "chromium"])

@@ -24,11 +24,17 @@ const PREFS = {
   "dom.min_background_timeout_value": 4,
   "media.suspend-background-video.enabled": false,
   "media.block-autoplay-until-in-foreground": false,
-  // As in the Chromium runs, the other person's video with sound starts by itself.
-  // Firefox's own default (1, block audible) often asks for the page's play button
-  // even while the page captures the camera: FIREFOX_AUTOPLAY=1 keeps it.
-  "media.autoplay.default": Number(process.env.FIREFOX_AUTOPLAY ?? 0),
 };
+if (process.env.FIREFOX_AUTOPLAY === "1") {
+  // Firefox's own policy: media with sound plays only after the person used the page.
+  // Every BiDi script call counts as using the page (puppeteer sends userActivation:
+  // true), so only real input events (policy 2: a click) may count here.
+  PREFS["media.autoplay.default"] = 1;
+  PREFS["media.autoplay.blocking_policy"] = 2;
+} else {
+  // As in the Chromium runs, the other person's video with sound starts by itself.
+  PREFS["media.autoplay.default"] = 0;
+}
 
 const browser = await puppeteer.launch({
   browser: "firefox",
