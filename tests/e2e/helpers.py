@@ -248,7 +248,7 @@ async def wait_until_silent(page: Page) -> None:
             const last = samples.at(-1);
             if (last === undefined || last.at - samples[0].at < span) return false;
             const start = samples.find((s) => s.at >= last.at - span);
-            return last.energy - start.energy < 1e-9;
+            return last.energy - start.energy < 1e-6;
         }""",
         arg=[since, SILENCE_SPAN_MS],
     )
@@ -264,3 +264,27 @@ async def wait_until_video_is(page: Page, lit: bool) -> None:
         }""",
         arg=lit,
     )
+
+
+# ICE restarts: the local ICE username fragment changes with every restart.
+LOCAL_UFRAG = """() => {
+    const pc = window.peerConnections.findLast((p) => p.connectionState !== "closed");
+    return pc.localDescription.sdp.match(/a=ice-ufrag:(.*)/)[1].trim();
+}"""
+
+# The page's peer connection reports a failed ICE transport, as the browser does when
+# the network under a call breaks (loopback never breaks, so this stands in for it).
+# The handler is called directly: in Firefox an event dispatched from script reaches an
+# RTCPeerConnection's listeners but not its `on...` handler.
+REPORT_ICE_FAILED = """() => {
+    const pc = window.peerConnections.findLast((p) => p.connectionState !== "closed");
+    Object.defineProperty(
+        pc, "iceConnectionState", {value: "failed", configurable: true});
+    pc.oniceconnectionstatechange(new Event("iceconnectionstatechange"));
+    delete pc.iceConnectionState;
+}"""
+
+RESTARTED = f"""(before) => ({LOCAL_UFRAG})() !== before &&
+    window.peerConnections.findLast(
+        (p) => p.connectionState !== "closed").signalingState === "stable"
+"""

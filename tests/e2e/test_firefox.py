@@ -10,7 +10,10 @@ from signaling.rooms import RoomRegistry
 
 from .conftest import OpenFirefoxPage, OpenPage
 from .helpers import (
+    LOCAL_UFRAG,
     RECORD_RECEIVED_MEDIA,
+    REPORT_ICE_FAILED,
+    RESTARTED,
     assert_talking_to_each_other,
     join,
     open_peer_connections,
@@ -41,6 +44,28 @@ async def test_two_firefox_people_see_and_hear_each_other(
         assert await remote_track_kinds(page) == ["audio", "video"]
         await wait_until_hearing(page)
     await assert_talking_to_each_other(first, second)
+
+
+@pytest.mark.parametrize("failing", ["first", "second"])
+async def test_ice_failure_between_two_firefox_people_restarts_ice(
+    open_firefox_page: OpenFirefoxPage, failing: str
+) -> None:
+    """Either side seeing ICE fail gets new ICE credentials negotiated on the same
+    peer connections: the second (who offered first) restarts, the first asks it to."""
+    url = f"/?room={room_name()}"
+    first = await open_firefox_page(url, init_script=RECORD_RECEIVED_MEDIA)
+    await wait_for_state(first, "waiting")
+    second = await open_firefox_page(url, init_script=RECORD_RECEIVED_MEDIA)
+    await wait_for_call(first, second)
+    pages = {"first": first, "second": second}
+    before = {name: await page.evaluate(LOCAL_UFRAG) for name, page in pages.items()}
+    await pages[failing].evaluate(REPORT_ICE_FAILED)
+    for name, page in pages.items():
+        await page.wait_for_function(RESTARTED, arg=before[name])
+    await wait_for_call(first, second)
+    for page in (first, second):
+        await wait_until_hearing(page)
+        assert await open_peer_connections(page) == 1
 
 
 async def test_third_firefox_person_is_told_room_is_full(

@@ -17,8 +17,11 @@ from signaling.rooms import RoomRegistry
 
 from .conftest import OpenFirefoxPage, OpenPage
 from .helpers import (
+    LOCAL_UFRAG,
     RECORD_HISTORY,
     RECORD_RECEIVED_MEDIA,
+    REPORT_ICE_FAILED,
+    RESTARTED,
     Page,
     assert_never_connected_without_video,
     assert_talking_to_each_other,
@@ -163,29 +166,6 @@ async def test_hang_up_and_rejoin_across_browsers(
     await wait_for_notice(stays, "peer-left")
     await join(leaves, room)
     await assert_media_both_ways(pages["firefox"], pages["chromium"])
-
-
-LOCAL_UFRAG = """() => {
-    const pc = window.peerConnections.findLast((p) => p.connectionState !== "closed");
-    return pc.localDescription.sdp.match(/a=ice-ufrag:(.*)/)[1].trim();
-}"""
-
-# The page's peer connection reports a failed ICE transport, as the browser does when
-# the network under a call breaks (loopback never breaks, so this stands in for it).
-# The handler is called directly: in Firefox an event dispatched from script reaches an
-# RTCPeerConnection's listeners but not its `on...` handler.
-REPORT_ICE_FAILED = """() => {
-    const pc = window.peerConnections.findLast((p) => p.connectionState !== "closed");
-    Object.defineProperty(
-        pc, "iceConnectionState", {value: "failed", configurable: true});
-    pc.oniceconnectionstatechange(new Event("iceconnectionstatechange"));
-    delete pc.iceConnectionState;
-}"""
-
-RESTARTED = f"""(before) => ({LOCAL_UFRAG})() !== before &&
-    window.peerConnections.findLast(
-        (p) => p.connectionState !== "closed").signalingState === "stable"
-"""
 
 
 @pytest.mark.parametrize("failing", ["firefox", "chromium", "both"])
