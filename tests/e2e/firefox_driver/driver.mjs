@@ -74,14 +74,20 @@ async function waitFor(page, source, arg, timeoutMs) {
     };
     tick();
   })`;
+  let lastError = null;
   for (;;) {
     try {
       const value = await page.evaluate(poll);
       if (value) return value;
     } catch (err) {
-      if (!/context|navigat|destroyed|discarded/i.test(String(err?.message))) throw err;
+      // The page navigated (a reload) while we polled: poll the new document.
+      if (!/context|navigat|destroyed|discarded|no such frame/i.test(String(err?.message))) throw err;
+      lastError = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${source}`);
+    if (Date.now() > deadline) {
+      const after = lastError ? ` (last error: ${lastError.message})` : "";
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${source}${after}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
