@@ -31,7 +31,8 @@ export function attach(pc, { polite, send, log, answerFirst = false }) {
   let ignoreOffer = false;
   let isSettingRemoteAnswerPending = false;
   let disconnectedTimer = 0;
-  // Whether our first local description was an offer (null before there was one).
+  // Whether the first offer this peer connection settled (answered) was ours: it set
+  // the DTLS roles. null until one is settled; a rolled-back offer never counts.
   let offeredFirst = null;
 
   pc.onnegotiationneeded = async () => {
@@ -39,7 +40,6 @@ export function attach(pc, { polite, send, log, answerFirst = false }) {
     try {
       makingOffer = true;
       await pc.setLocalDescription();
-      offeredFirst ??= pc.localDescription.type === "offer";
       send({ description: pc.localDescription });
     } catch (err) {
       log("could not make an offer", err);
@@ -95,6 +95,7 @@ export function attach(pc, { polite, send, log, answerFirst = false }) {
       isSettingRemoteAnswerPending = description.type === "answer";
       await pc.setRemoteDescription(description);
       isSettingRemoteAnswerPending = false;
+      if (description.type === "answer") offeredFirst ??= true;
       if (description.type === "offer") {
         await pc.setLocalDescription();
         offeredFirst ??= false;
