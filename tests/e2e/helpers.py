@@ -217,7 +217,7 @@ RECORD_RECEIVED_MEDIA = """
 """
 
 # Spans over which received audio counts as sound or as silence. Chromium's fake
-# microphone beeps several times a second, Firefox's plays a steady tone.
+# microphone beeps about twice a second, Firefox's plays a steady tone.
 HEARING_SPAN_MS = 1000
 SILENCE_SPAN_MS = 2000
 
