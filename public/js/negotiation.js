@@ -1,8 +1,9 @@
 /**
  * Perfect negotiation, as in MDN "Establishing a connection: The WebRTC perfect
  * negotiation pattern" and webrtc/samples "perfect-negotiation": either side may offer
- * at any time; on a collision the polite side yields. Also restarts ICE when it fails.
- * Knows nothing of sockets or the page: messages go out through `send`.
+ * at any time; on a collision the polite side yields. Also restarts ICE when it fails,
+ * from the side that made the first offer (see `restartIce`). Knows nothing of sockets
+ * or the page: messages go out through `send`.
  */
 
 // A "disconnected" ICE transport often recovers by itself; restart only if it lingers.
@@ -14,12 +15,13 @@ const DISCONNECTED_GRACE_MS = 3000;
  * @param {object} options
  * @param {boolean} options.polite yields when both sides offer at once (from the server)
  * @param {(payload: {description?: RTCSessionDescription,
- *   candidate?: RTCIceCandidate | null}) => void} options.send
+ *   candidate?: RTCIceCandidate | null, restartIce?: true}) => void} options.send
  * @param {(...args: unknown[]) => void} options.log
  * @param {boolean} [options.answerFirst] make no offer before answering the other
  *   side's first one (they were told to offer first)
  * @returns {{receive: (message: {description?: RTCSessionDescriptionInit,
- *   candidate?: RTCIceCandidateInit | null}) => Promise<void>, detach: () => void}}
+ *   candidate?: RTCIceCandidateInit | null, restartIce?: boolean}) => Promise<void>,
+ *   detach: () => void}}
  */
 export function attach(pc, { polite, send, log, answerFirst = false }) {
   let makingOffer = false;
@@ -29,6 +31,9 @@ export function attach(pc, { polite, send, log, answerFirst = false }) {
   let ignoreOffer = false;
   let isSettingRemoteAnswerPending = false;
   let disconnectedTimer = 0;
+  // Whether the first offer this peer connection settled (answered) was ours: it set
+  // the DTLS roles. null until one is settled; a rolled-back offer never counts.
+  let offeredFirst = null;
 
   pc.onnegotiationneeded = async () => {
     if (!mayOffer) return;
@@ -49,19 +54,35 @@ export function attach(pc, { polite, send, log, answerFirst = false }) {
   pc.oniceconnectionstatechange = () => {
     clearTimeout(disconnectedTimer);
     if (pc.iceConnectionState === "failed") {
-      log("ICE failed: restarting");
-      pc.restartIce();
+      restartIce("ICE failed");
     } else if (pc.iceConnectionState === "disconnected") {
       disconnectedTimer = setTimeout(() => {
         if (pc.iceConnectionState !== "disconnected") return;
-        log("ICE still disconnected: restarting");
-        pc.restartIce();
+        restartIce("ICE still disconnected");
       }, DISCONNECTED_GRACE_MS);
     }
   };
 
-  async function receive({ description, candidate }) {
-    if (description) {
+  // Only the side whose first offer set the DTLS roles offers an ICE restart; the other
+  // asks it to. Firefox answers every offer with a=setup:active, even while it is the
+  // DTLS server, and Chromium cannot switch the role of a running DTLS transport
+  // ("Failed to set SSL role for the transport"): a re-offer from a Chromium that
+  // answered Firefox's first offer ends the call. See docs/BROWSERS.md.
+  function restartIce(why) {
+    if (offeredFirst === false) {
+      log(`${why}: asking the other side to restart ICE`);
+      send({ restartIce: true });
+    } else {
+      log(`${why}: restarting`);
+      pc.restartIce();
+    }
+  }
+
+  async function receive({ description, candidate, restartIce: asked }) {
+    if (asked) {
+      log("the other side asks for an ICE restart");
+      pc.restartIce();
+    } else if (description) {
       // https://w3c.github.io/webrtc-pc/#perfect-negotiation-example
       const readyForOffer =
         !makingOffer && (pc.signalingState === "stable" || isSettingRemoteAnswerPending);
@@ -74,8 +95,10 @@ export function attach(pc, { polite, send, log, answerFirst = false }) {
       isSettingRemoteAnswerPending = description.type === "answer";
       await pc.setRemoteDescription(description);
       isSettingRemoteAnswerPending = false;
+      if (description.type === "answer") offeredFirst ??= true;
       if (description.type === "offer") {
         await pc.setLocalDescription();
+        offeredFirst ??= false;
         send({ description: pc.localDescription });
       }
       mayOffer = true;

@@ -9,6 +9,7 @@ devices; permission is granted or withheld per context, as a person would.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from signaling.rooms import RoomRegistry
 
 from .chromium import CHROMIUM
 from .chromium import CHROMIUM_ARGS as BASE_CHROMIUM_ARGS
+from .firefox import Firefox, FirefoxPage
 from .helpers import RECORD_PEER_CONNECTIONS
 
 INSECURE_HOST = "video-room.test"
@@ -47,6 +49,7 @@ TIMEOUT_MS = 15_000
 CLOSE_TIMEOUT_S = 10
 
 OpenPage = Callable[..., Awaitable[Page]]
+OpenFirefoxPage = Callable[..., Awaitable[FirefoxPage]]
 
 
 async def close_within(closing: Awaitable[object], what: str) -> None:
@@ -68,6 +71,26 @@ async def browser() -> AsyncIterator[Browser]:
         )
         yield browser
         await browser.close()
+
+
+@pytest_asyncio.fixture(loop_scope="session", scope="session")
+async def firefox() -> AsyncIterator[Firefox]:
+    """Debian's firefox-esr through the Node driver, started once per session."""
+    firefox = await Firefox.launch(TIMEOUT_MS)
+    try:
+        yield firefox
+    finally:
+        await firefox.stop()
+
+
+@pytest_asyncio.fixture(loop_scope="session", scope="session")
+async def firefox_blocking_autoplay() -> AsyncIterator[Firefox]:
+    """A second Firefox with its own autoplay policy, for the tests that need it."""
+    firefox = await Firefox.launch(TIMEOUT_MS, autoplay=False)
+    try:
+        yield firefox
+    finally:
+        await firefox.stop()
 
 
 @pytest.fixture
@@ -150,3 +173,58 @@ async def open_page(
     yield factory
     for context in contexts:
         await close_within(context.close(), "a browser context")
+
+
+@contextlib.asynccontextmanager
+async def firefox_pages(
+    firefox: Firefox, base_url: str, dialogs: list[str], console_messages: list[str]
+) -> AsyncIterator[OpenFirefoxPage]:
+    """A factory of Firefox people like `open_page`'s; closes every page at the end."""
+    pages: list[FirefoxPage] = []
+
+    def record_console(name: str, text: str) -> None:
+        console_messages.append(f"{name} {text}")
+        print(f"{name} {text}")
+
+    firefox.on_console = record_console
+    firefox.on_dialog = lambda name, text: dialogs.append(text)
+
+    async def factory(
+        path: str = "/", *, init_script: str | None = None
+    ) -> FirefoxPage:
+        scripts = [RECORD_PEER_CONNECTIONS]
+        if init_script is not None:
+            scripts.append(init_script)
+        page = await firefox.new_page(scripts)
+        pages.append(page)
+        await page.goto(base_url + path)
+        return page
+
+    try:
+        yield factory
+    finally:
+        for page in pages:
+            await close_within(page.close(), "a Firefox page")
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def open_firefox_page(
+    firefox: Firefox, base_url: str, dialogs: list[str], console_messages: list[str]
+) -> AsyncIterator[OpenFirefoxPage]:
+    """`open_page` in Firefox: a new person, with a context and window of its own."""
+    async with firefox_pages(firefox, base_url, dialogs, console_messages) as factory:
+        yield factory
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def open_firefox_page_blocking_autoplay(
+    firefox_blocking_autoplay: Firefox,
+    base_url: str,
+    dialogs: list[str],
+    console_messages: list[str],
+) -> AsyncIterator[OpenFirefoxPage]:
+    """`open_firefox_page` in a Firefox that plays sound only after a click."""
+    async with firefox_pages(
+        firefox_blocking_autoplay, base_url, dialogs, console_messages
+    ) as factory:
+        yield factory

@@ -6,7 +6,12 @@ import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from playwright.async_api import Page
+from playwright.async_api import Page as ChromiumPage
+
+from .firefox import FirefoxPage
+
+# A person's page in either browser: FirefoxPage has the Page methods used here.
+Page = ChromiumPage | FirefoxPage
 
 
 def room_name(prefix: str = "room") -> str:
@@ -174,3 +179,112 @@ async def open_pair(
     second = await open_page(url, init_script=script)
     await wait_for_call(first, second)
     return first, second
+
+
+# Samples what the page receives from the other person, four times a second: the
+# inbound audio energy (getStats `totalAudioEnergy`, which both browsers report) and
+# how bright the other person's video is (its mean luma, 0 is black).
+RECORD_RECEIVED_MEDIA = """
+(() => {
+  window.receivedMedia = [];
+  let canvas = null;
+  const luma = () => {
+    const video = document.getElementById("remoteVideo");
+    if (!video || video.videoWidth === 0) return null;
+    canvas ??= Object.assign(document.createElement("canvas"), {width: 32, height: 24});
+    const context = canvas.getContext("2d", {willReadFrequently: true});
+    context.drawImage(video, 0, 0, canvas.width, canvas.height);
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    let sum = 0;
+    for (let i = 0; i < pixels.length; i += 4) {
+      sum += 0.299 * pixels[i] + 0.587 * pixels[i + 1] + 0.114 * pixels[i + 2];
+    }
+    return sum / (pixels.length / 4);
+  };
+  setInterval(async () => {
+    const pc = window.peerConnections?.findLast((p) => p.connectionState !== "closed");
+    if (!pc) return;
+    let energy = null;
+    (await pc.getStats()).forEach((report) => {
+      if (report.type === "inbound-rtp" && report.kind === "audio") {
+        energy = report.totalAudioEnergy ?? null;
+      }
+    });
+    window.receivedMedia.push({at: performance.now(), energy, luma: luma()});
+    if (window.receivedMedia.length > 80) window.receivedMedia.shift();
+  }, 250);
+})();
+"""
+
+# Spans over which received audio counts as sound or as silence. Chromium's fake
+# microphone beeps about twice a second, Firefox's plays a steady tone.
+HEARING_SPAN_MS = 1000
+SILENCE_SPAN_MS = 2000
+
+
+async def wait_until_hearing(page: Page) -> None:
+    """The other person's audio track is live and its energy grew within a second."""
+    await page.wait_for_function(
+        """(span) => {
+            const stream = document.getElementById("remoteVideo").srcObject;
+            const audio = stream?.getAudioTracks()[0];
+            const samples = window.receivedMedia.filter((s) => s.energy !== null);
+            const last = samples.at(-1);
+            const before = samples.findLast((s) => s.at <= last.at - span);
+            return audio?.readyState === "live" && before !== undefined &&
+                last.energy > before.energy;
+        }""",
+        arg=HEARING_SPAN_MS,
+    )
+
+
+async def wait_until_silent(page: Page) -> None:
+    """No audio energy arrived for two seconds, all of them after this call."""
+    since = await page.evaluate("performance.now()")
+    await page.wait_for_function(
+        """([since, span]) => {
+            const samples = window.receivedMedia.filter(
+                (s) => s.at >= since && s.energy !== null);
+            const last = samples.at(-1);
+            if (last === undefined || last.at - samples[0].at < span) return false;
+            const start = samples.find((s) => s.at >= last.at - span);
+            return last.energy - start.energy < 1e-6;
+        }""",
+        arg=[since, SILENCE_SPAN_MS],
+    )
+
+
+async def wait_until_video_is(page: Page, lit: bool) -> None:
+    """The other person's video shows a picture (`lit`) or only black frames."""
+    await page.wait_for_function(
+        """(lit) => {
+            const recent = window.receivedMedia.slice(-3);
+            return recent.length === 3 && recent.every(
+                (s) => s.luma !== null && (lit ? s.luma > 24 : s.luma < 8));
+        }""",
+        arg=lit,
+    )
+
+
+# ICE restarts: the local ICE username fragment changes with every restart.
+LOCAL_UFRAG = """() => {
+    const pc = window.peerConnections.findLast((p) => p.connectionState !== "closed");
+    return pc.localDescription.sdp.match(/a=ice-ufrag:(.*)/)[1].trim();
+}"""
+
+# The page's peer connection reports a failed ICE transport, as the browser does when
+# the network under a call breaks (loopback never breaks, so this stands in for it).
+# The handler is called directly: in Firefox an event dispatched from script reaches an
+# RTCPeerConnection's listeners but not its `on...` handler.
+REPORT_ICE_FAILED = """() => {
+    const pc = window.peerConnections.findLast((p) => p.connectionState !== "closed");
+    Object.defineProperty(
+        pc, "iceConnectionState", {value: "failed", configurable: true});
+    pc.oniceconnectionstatechange(new Event("iceconnectionstatechange"));
+    delete pc.iceConnectionState;
+}"""
+
+RESTARTED = f"""(before) => ({LOCAL_UFRAG})() !== before &&
+    window.peerConnections.findLast(
+        (p) => p.connectionState !== "closed").signalingState === "stable"
+"""
