@@ -42,8 +42,9 @@ class Beating(Protocol):
 
 
 class Timer(Protocol):
-    def when(self) -> float: ...
-
+    # Only cancel(): uvloop's call_at returns a plain Handle, with no when(), for a
+    # time less than half a millisecond away (its call_later rounds the delay to
+    # whole milliseconds and calls call_soon for 0); _armed_for keeps the time.
     def cancel(self) -> None: ...
 
 
@@ -88,7 +89,7 @@ class Heartbeat:
         """Ping `socket` one interval from now."""
         due = self.clock.time() + self.ping_interval
         self._pings_due.append((due, socket))
-        if self._timer is None or self._timer.when() > due:
+        if self._timer is None or self._armed_for > due:
             self._arm()
 
     def stop(self) -> None:

@@ -173,7 +173,7 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
 
     async def probe(self, timeout: float) -> bool:
         """Ping now; True when any packet arrives within `timeout` seconds. Every
-        packet passes the websocket loop's check below or `receive`."""
+        packet passes the websocket loop's check above or `receive`."""
         heard = asyncio.Event()
         if self._probes is None:
             self._probes = set()

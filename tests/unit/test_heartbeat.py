@@ -16,12 +16,12 @@ START = 1000.0
 
 @dataclass
 class FakeTimer:
+    """Like uvloop's handles: no when(), which a handle for a time already due
+    lacks (asyncio's TimerHandle has it)."""
+
     due: float
     callback: Callable[[], None]
     cancelled: bool = False
-
-    def when(self) -> float:
-        return self.due
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -150,6 +150,20 @@ async def test_closed_sockets_are_not_pinged_and_leave_the_registry() -> None:
     # Whatever still held its connection open (a client that said goodbye but
     # keeps the TCP connection), the connection ends.
     assert gone.connection_ended and not kept.connection_ended
+
+
+async def test_a_pong_read_after_a_late_tick_schedules_the_next_ping() -> None:
+    # The timers here, like uvloop's handle for a time already due, have no
+    # when(): asking for it broke the PONG of every socket after such a timer.
+    clock = FakeClock()
+    late, other = FakeSocket("late", clock), FakeSocket("other", clock)
+    heartbeat, _ = start(clock, late, other)
+    await clock.stall(3 * INTERVAL)  # both pings, due at 1 s, go out at 3 s
+    other.pong()  # read at once: next ping at 4 s; late answers at 3.5 s
+    await clock.advance(2 * INTERVAL)
+    heartbeat.stop()
+    assert (late.pings, other.pings) == (2, 2)  # late's second at 4.5 s
+    assert not late.given_up and not other.given_up
 
 
 async def test_stop_ends_the_timer() -> None:
