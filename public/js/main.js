@@ -6,11 +6,12 @@
 import { fetchIceConfig, route, startCall } from "./call.js";
 import { copyInviteLink, wireCallControls } from "./controls.js";
 import { MediaError, openCameraAndMicrophone } from "./media.js";
+import { clearRemote, isRemotePlaying, showRemote, wireRemoteVideo } from "./remote-video.js";
 import { connectSignaling, randomRoomName } from "./signaling.js";
+import { TEXT } from "./texts.js";
 import { clearNotice, getState, inviteLink, setState, showNotice, showRoom } from "./ui.js";
 
 const localVideo = document.getElementById("localVideo");
-const remoteVideo = document.getElementById("remoteVideo");
 const roomForm = document.getElementById("room-form");
 const roomInput = document.getElementById("room-name");
 const roomCancel = document.getElementById("room-cancel");
@@ -18,19 +19,6 @@ const roomNew = document.getElementById("room-new");
 const mediaRetry = document.getElementById("media-retry");
 const copyInvite = document.getElementById("copy-invite");
 const hangUp = document.getElementById("hang-up");
-const remotePlay = document.getElementById("remote-play");
-
-const TEXT = {
-  "name-required": "Enter a room name to start a call, or create a private room.",
-  "peer-left": "The other person left the call. Send the invite link to call again.",
-  reconnecting: "The connection was lost. Reconnecting…",
-  "peer-reconnecting": "The other person's connection dropped. Waiting for them…",
-  "server-error": "The server did not answer. Check your connection and try again.",
-  "call-failed": "Something went wrong with the call. Hang up and try again.",
-  "turn-failed": "The call could not connect through the relay (TURN) server. Check " +
-    "your network, or ask whoever runs this site to check its TURN settings.",
-  replaced: "This call moved to another tab or window. Enter a room name to call here.",
-};
 
 let role = "page";
 const log = (...args) => console.log(`[${role}]`, ...args);
@@ -158,7 +146,7 @@ async function beginCall({ answerFirst = false, iceConfig = undefined } = {}) {
     answerFirst,
     iceConfig,
     sendMessage: (payload) => signaling.send(payload),
-    onRemoteStream: showRemote,
+    onRemoteStream: (stream) => showRemote(stream, log),
     onConnectionState: peerConnectionChanged,
     onRelayFailed: () => showNotice("turn-failed", TEXT["turn-failed"]),
     log,
@@ -168,8 +156,7 @@ async function beginCall({ answerFirst = false, iceConfig = undefined } = {}) {
 function endCall() {
   call?.close();
   call = null;
-  remoteVideo.srcObject = null;
-  remotePlay.hidden = true;
+  clearRemote();
 }
 
 async function receive(message) {
@@ -186,22 +173,7 @@ async function receive(message) {
   await call.receive(message);
 }
 
-function showRemote(stream) {
-  if (remoteVideo.srcObject !== stream) remoteVideo.srcObject = stream;
-  remoteVideo.play().catch((err) => {
-    // Autoplay with sound can be blocked: one click plays instead of silence.
-    if (err.name === "NotAllowedError") remotePlay.hidden = false;
-    else log("remote play interrupted", err.name);
-  });
-}
-
-function isRemotePlaying() {
-  return call !== null && remoteVideo.srcObject !== null && !remoteVideo.paused &&
-    remoteVideo.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA;
-}
-
 function remotePlaying() {
-  remotePlay.hidden = true;
   const state = getState();
   if (call === null || !["connecting", "reconnecting"].includes(state)) return;
   if (state === "reconnecting" && !signaling.connected) return;
@@ -215,7 +187,7 @@ function peerConnectionChanged(state) {
     setState("reconnecting");
     showNotice("reconnecting", TEXT.reconnecting);
   } else if (state === "connected" && getState() === "reconnecting" && signaling.connected) {
-    if (isRemotePlaying()) remotePlaying();
+    if (call !== null && isRemotePlaying()) remotePlaying();
   }
 }
 
@@ -332,7 +304,6 @@ hangUp.addEventListener("click", guarded(hangUpCall));
 window.addEventListener("pagehide", () => {
   if (room !== null) signaling?.leaveNow();
 });
-remotePlay.addEventListener("click", guarded(() => remoteVideo.play()));
-remoteVideo.addEventListener("playing", remotePlaying);
+wireRemoteVideo(remotePlaying, fail);
 
 guarded(askForMedia)();

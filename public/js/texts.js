@@ -1,0 +1,15 @@
+/**
+ * What the page says, by notice code, for the notices it words itself (refusals from
+ * the server come with their own sentence).
+ */
+export const TEXT = {
+  "name-required": "Enter a room name to start a call, or create a private room.",
+  "peer-left": "The other person left the call. Send the invite link to call again.",
+  reconnecting: "The connection was lost. Reconnecting…",
+  "peer-reconnecting": "The other person's connection dropped. Waiting for them…",
+  "server-error": "The server did not answer. Check your connection and try again.",
+  "call-failed": "Something went wrong with the call. Hang up and try again.",
+  "turn-failed": "The call could not connect through the relay (TURN) server. Check " +
+    "your network, or ask whoever runs this site to check its TURN settings.",
+  replaced: "This call moved to another tab or window. Enter a room name to call here.",
+};
