@@ -296,6 +296,7 @@ async function joinAll(clients) {
   const rooms = clients.length / 2;
   const latencies = [];
   let joined = 0;
+  let unpaired = 0; // connected, but the other of the pair is not: never seated
   const started = performance.now();
   const redis0 = await redisCommands();
   const genCpu0 = process.cpuUsage();
@@ -305,6 +306,13 @@ async function joinAll(clients) {
     const first = clients[2 * r];
     const second = clients[2 * r + 1];
     const room = `room-${r}`;
+    const up = [first, second].map((c) => Boolean(c.socket && c.socket.connected));
+    if (!up[0] || !up[1]) {
+      // A pair with a client that failed to connect (already counted as a failure)
+      // is skipped: waiting out its join timeout would measure the timeout.
+      unpaired += Number(up[0]) + Number(up[1]);
+      return;
+    }
     try {
       let t0 = performance.now();
       const created = once(first.socket, "created");
@@ -335,6 +343,7 @@ async function joinAll(clients) {
   const redis = commandsBetween(redis0, await redisCommands());
   return {
     joined,
+    unpaired,
     seconds,
     per_s: joined / seconds,
     gen_cpu: (genCpu.user + genCpu.system) / 1e6 / seconds,
@@ -444,6 +453,7 @@ async function main() {
     connected: connect.connected,
     connect_s: connect.seconds,
     joined: join.joined,
+    unpaired: join.unpaired,
     joins_per_s: join.per_s,
     join_p50_ms: join.p50_ms,
     join_p99_ms: join.p99_ms,
