@@ -1,9 +1,18 @@
 // Load generator: many socket.io-client connections (websocket only) speaking the
-// codelab protocol to one server. Prints one JSON line of results on stdout; progress
-// goes to stderr. Every phase is bounded in count and time.
+// codelab protocol to one server, or to several sharing rooms through Redis. Prints
+// one JSON line of results on stdout; progress goes to stderr. Every phase is bounded
+// in count and time.
 //
 //   node loadgen.js --url http://127.0.0.1:8000 --clients 400 --workload relay
-//                   [--duration 10] [--window 4] [--server-pid PID]
+//                   [--duration 10] [--window 4] [--server-pid PID[,PID...]]
+//   node loadgen.js --urls http://127.0.0.1:8000,http://127.0.0.1:8001 ...
+//                   [--redis-port PORT] [--redis-pid PID]
+//
+// With --urls, client i connects to URL i mod n: each room's first person is on the
+// first server, the second on the second, so every join and message crosses Redis.
+// --server-pid sums CPU and memory over the processes given; --redis-port reads
+// Redis's INFO commandstats around the join phase and the relay window, to count the
+// commands each join and each message costs there.
 //
 // Workloads: relay (each sender keeps --window messages in flight to its peer),
 // steady (each client sends one message a second), idle (connect, join, sit).
@@ -13,12 +22,14 @@ const fs = require("node:fs");
 const { io } = require("socket.io-client");
 
 const args = parseArgs(process.argv.slice(2));
-const URL = args.url || "http://127.0.0.1:8000";
+const URLS = String(args.urls || args.url || "http://127.0.0.1:8000").split(",");
 const CLIENTS = 2 * Math.floor(Number(args.clients || 20) / 2);
 const WORKLOAD = args.workload || "relay";
 const DURATION_MS = 1000 * Number(args.duration || 5);
 const WINDOW = Number(args.window || 4);
-const SERVER_PID = args["server-pid"] ? Number(args["server-pid"]) : null;
+const SERVER_PIDS = args["server-pid"] ? String(args["server-pid"]).split(",").map(Number) : [];
+const REDIS_PORT = args["redis-port"] ? Number(args["redis-port"]) : null;
+const REDIS_PID = args["redis-pid"] ? Number(args["redis-pid"]) : null;
 const CONNECT_CONCURRENCY = 200;
 const JOIN_CONCURRENCY = 50;
 const STEP_TIMEOUT_MS = 10000; // one connect or one join
@@ -140,16 +151,61 @@ async function pool(count, concurrency, deadlineMs, work) {
 }
 
 function serverRssKb() {
-  if (SERVER_PID === null) return null;
-  const status = fs.readFileSync(`/proc/${SERVER_PID}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
+  if (SERVER_PIDS.length === 0) return null;
+  let total = 0;
+  for (const pid of SERVER_PIDS) {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    total += Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
+  }
+  return total;
+}
+
+function cpuTicks(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return Number(fields[11]) + Number(fields[12]); // utime + stime, in ticks of 1/100 s
 }
 
 function serverCpuTicks() {
-  if (SERVER_PID === null) return null;
-  const stat = fs.readFileSync(`/proc/${SERVER_PID}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return Number(fields[11]) + Number(fields[12]); // utime + stime, in ticks of 1/100 s
+  if (SERVER_PIDS.length === 0) return null;
+  return SERVER_PIDS.reduce((sum, pid) => sum + cpuTicks(pid), 0);
+}
+
+function redisCpuTicks() {
+  return REDIS_PID === null ? null : cpuTicks(REDIS_PID);
+}
+
+// Redis's own count of the commands it ran, by command, from INFO commandstats; the
+// INFO commands this generator sends are left out.
+let redisClient = null;
+async function redisCommands() {
+  if (REDIS_PORT === null) return null;
+  if (redisClient === null) {
+    const { createClient } = require("redis");
+    redisClient = createClient({ url: `redis://127.0.0.1:${REDIS_PORT}/0` });
+    redisClient.on("error", (error) => log(`redis: ${error.message}`));
+    await withTimeout(redisClient.connect(), STEP_TIMEOUT_MS, "redis connect");
+  }
+  const text = await withTimeout(redisClient.info("commandstats"), STEP_TIMEOUT_MS, "info");
+  const calls = {};
+  for (const match of text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {
+    if (match[1] !== "info") calls[match[1]] = Number(match[2]);
+  }
+  return calls;
+}
+
+function commandsBetween(before, after) {
+  if (before === null || after === null) return null;
+  const byCommand = {};
+  let total = 0;
+  for (const [name, calls] of Object.entries(after)) {
+    const delta = calls - (before[name] || 0);
+    if (delta > 0) {
+      byCommand[name] = delta;
+      total += delta;
+    }
+  }
+  return { total, byCommand };
 }
 
 function percentile(sorted, p) {
@@ -178,7 +234,7 @@ class Client {
   }
 
   async connect() {
-    this.socket = io(URL, {
+    this.socket = io(URLS[this.index % URLS.length], {
       transports: ["websocket"],
       reconnection: false,
       forceNew: true,
@@ -240,13 +296,23 @@ async function joinAll(clients) {
   const rooms = clients.length / 2;
   const latencies = [];
   let joined = 0;
+  let unpaired = 0; // connected, but the other of the pair is not: never seated
   const started = performance.now();
+  const redis0 = await redisCommands();
   const genCpu0 = process.cpuUsage();
   const serverCpu0 = serverCpuTicks();
+  const redisCpu0 = redisCpuTicks();
   await pool(rooms, JOIN_CONCURRENCY, PHASE_TIMEOUT_MS, async (r) => {
     const first = clients[2 * r];
     const second = clients[2 * r + 1];
     const room = `room-${r}`;
+    const up = [first, second].map((c) => Boolean(c.socket && c.socket.connected));
+    if (!up[0] || !up[1]) {
+      // A pair with a client that failed to connect (already counted as a failure)
+      // is skipped: waiting out its join timeout would measure the timeout.
+      unpaired += Number(up[0]) + Number(up[1]);
+      return;
+    }
     try {
       let t0 = performance.now();
       const created = once(first.socket, "created");
@@ -273,21 +339,31 @@ async function joinAll(clients) {
   // Who was busy while seating: a generator near 1.0 limits joins/s, not the server.
   const genCpu = process.cpuUsage(genCpu0);
   const serverCpu = serverCpu0 === null ? null : (serverCpuTicks() - serverCpu0) / 100;
+  const redisCpu = redisCpu0 === null ? null : (redisCpuTicks() - redisCpu0) / 100;
+  const redis = commandsBetween(redis0, await redisCommands());
   return {
     joined,
+    unpaired,
     seconds,
     per_s: joined / seconds,
     gen_cpu: (genCpu.user + genCpu.system) / 1e6 / seconds,
     server_cpu: serverCpu === null ? null : serverCpu / seconds,
+    redis_cpu: redisCpu === null ? null : redisCpu / seconds,
+    redis_commands: redis === null ? null : redis.total,
+    redis_by_command: redis === null ? null : redis.byCommand,
     ...summarise(latencies),
   };
 }
 
 // CPU use is read when sending stops, before the drain, so it covers the window only.
-const windowEnd = { genCpu: null, serverTicks: null };
+const windowEnd = { genCpu: null, serverTicks: null, redisTicks: null, redisCalls: null };
 function markWindowEnd() {
   windowEnd.genCpu = process.cpuUsage();
   windowEnd.serverTicks = serverCpuTicks();
+  windowEnd.redisTicks = redisCpuTicks();
+  windowEnd.redisPending = redisCommands().then((calls) => {
+    windowEnd.redisCalls = calls;
+  });
 }
 
 function sleep(ms) {
@@ -352,8 +428,10 @@ async function main() {
   const rssJoined = serverRssKb();
   const paired = clients.filter((c) => c.peer !== null);
 
+  const redisCalls0 = await redisCommands();
   const genCpu0 = process.cpuUsage();
   const serverCpu0 = serverCpuTicks();
+  const redisCpu0 = redisCpuTicks();
   let relay = null;
   if (WORKLOAD === "relay") relay = await runRelay(paired);
   else if (WORKLOAD === "steady") relay = await runSteady(paired);
@@ -365,6 +443,8 @@ async function main() {
     (windowEnd.genCpu.user - genCpu0.user + windowEnd.genCpu.system - genCpu0.system) /
     1e6;
   const serverCpu1 = windowEnd.serverTicks;
+  await windowEnd.redisPending;
+  const relayRedis = commandsBetween(redisCalls0, windowEnd.redisCalls);
   const phaseSeconds = relay ? relay.seconds : DURATION_MS / 1000;
 
   const result = {
@@ -373,17 +453,25 @@ async function main() {
     connected: connect.connected,
     connect_s: connect.seconds,
     joined: join.joined,
+    unpaired: join.unpaired,
     joins_per_s: join.per_s,
     join_p50_ms: join.p50_ms,
     join_p99_ms: join.p99_ms,
     join_server_cpu: join.server_cpu,
     join_gen_cpu: join.gen_cpu,
+    join_redis_cpu: join.redis_cpu,
+    join_redis_commands: join.redis_commands,
+    join_redis_per_join:
+      join.redis_commands === null ? null : join.redis_commands / Math.max(1, join.joined),
+    join_redis_by_command: join.redis_by_command,
     rss_baseline_kb: rssBaseline,
     rss_joined_kb: rssJoined,
     rss_per_client_kb:
       rssBaseline === null ? null : (rssJoined - rssBaseline) / Math.max(1, connect.connected),
     gen_cpu: genCpuSeconds / phaseSeconds,
     server_cpu: serverCpu0 === null ? null : (serverCpu1 - serverCpu0) / 100 / phaseSeconds,
+    redis_cpu:
+      redisCpu0 === null ? null : (windowEnd.redisTicks - redisCpu0) / 100 / phaseSeconds,
   };
   if (relay) {
     const lat = summarise(stats.latencies);
@@ -398,8 +486,14 @@ async function main() {
       received: stats.received,
       lost: stats.sent - stats.received - stats.misdelivered,
       misdelivered: stats.misdelivered,
+      // Counted over the sending window only, as the CPU is; the drain is left out.
+      relay_redis_commands: relayRedis === null ? null : relayRedis.total,
+      relay_redis_per_msg:
+        relayRedis === null ? null : relayRedis.total / Math.max(1, relay.delivered_per_s * relay.seconds),
+      relay_redis_by_command: relayRedis === null ? null : relayRedis.byCommand,
     });
   }
+  if (redisClient !== null) await redisClient.quit().catch(() => {});
   process.stdout.write(`${JSON.stringify(result)}\n`);
   for (const c of clients) if (c.socket) c.socket.disconnect();
   await sleep(200);

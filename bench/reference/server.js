@@ -2,12 +2,27 @@
 // codelab protocol, as the codelab's own server does, with two changes that ours has
 // too: a room holds two people, and `message` goes to the other member only.
 // Same heartbeat and frame cap as ours, so the two do the same background work.
+//
+//   node server.js --port 8001 [--redis redis://127.0.0.1:6379/0]
+//
+// With --redis, several of these processes share rooms through @socket.io/redis-adapter
+// (the `redis` npm client): members are counted across processes with
+// `io.in(room).fetchSockets()` (a PUBSUB NUMSUB and a request answered by every other
+// process), and emits to a room are published to the others. Unlike ours, there is no
+// atomic seat claim across processes: two people joining one room at the same moment
+// on two processes can both count one member and both be seated.
 "use strict";
 
 const http = require("node:http");
 const { Server } = require("socket.io");
 
-const port = Number(process.argv[process.argv.indexOf("--port") + 1] || 8001);
+function option(name) {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? undefined : process.argv[index + 1];
+}
+
+const port = Number(option("--port") || 8001);
+const redisUrl = option("--redis");
 const MAX_MESSAGE_BYTES = 64 * 1024;
 
 const httpServer = http.createServer();
@@ -21,10 +36,21 @@ const io = new Server(httpServer, {
 io.on("connection", (socket) => {
   let joined = null;
 
-  socket.on("create or join", (room) => {
+  socket.on("create or join", async (room) => {
     if (typeof room !== "string" || room.length === 0 || room.length > 64) return;
-    const members = io.sockets.adapter.rooms.get(room);
-    const count = members ? members.size : 0;
+    let count;
+    if (redisUrl === undefined) {
+      const members = io.sockets.adapter.rooms.get(room);
+      count = members ? members.size : 0;
+    } else {
+      try {
+        count = (await io.in(room).fetchSockets()).length;
+      } catch (error) {
+        console.error(`create or join ${room}: ${error.message}`);
+        return;
+      }
+      if (!socket.connected) return;
+    }
     if (count === 0) {
       socket.join(room);
       joined = room;
@@ -49,7 +75,26 @@ io.on("connection", (socket) => {
   });
 });
 
-httpServer.listen(port, "127.0.0.1");
+async function start() {
+  if (redisUrl !== undefined) {
+    const { createClient } = require("redis");
+    const { createAdapter } = require("@socket.io/redis-adapter");
+    const pubClient = createClient({ url: redisUrl });
+    const subClient = pubClient.duplicate();
+    for (const client of [pubClient, subClient]) {
+      client.on("error", (error) => console.error(`redis: ${error.message}`));
+    }
+    await Promise.all([pubClient.connect(), subClient.connect()]);
+    io.adapter(createAdapter(pubClient, subClient));
+  }
+  // Listening only once the adapter is in place: a client that can connect is shared.
+  httpServer.listen(port, "127.0.0.1");
+}
+
+start().catch((error) => {
+  console.error(`failed to start: ${error.stack || error}`);
+  process.exit(1);
+});
 
 process.on("SIGTERM", () => {
   io.close();
