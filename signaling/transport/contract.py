@@ -149,6 +149,16 @@ AUDITED = (
         "b77fe2d91483261c",
     ),
     Audited(
+        "socketio.async_redis_manager:AsyncRedisManager._publish",
+        "redis_manager.py (PooledRedisManager: reconnects through _redis_connect)",
+        "033e4da7cc8768b4",
+    ),
+    Audited(
+        "socketio.async_redis_manager:AsyncRedisManager._redis_listen_with_retries",
+        "redis_manager.py (PooledRedisManager: reconnects through _redis_connect)",
+        "ad347f253fd3423a",
+    ),
+    Audited(
         "socketio.async_redis_manager:AsyncRedisManager._redis_connect",
         "redis_manager.py",
         "da4530c936323c25",

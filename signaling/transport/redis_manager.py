@@ -25,13 +25,54 @@ def redis_asyncio() -> Any:
         raise ConfigError(MISSING_REDIS) from None
 
 
+# Publishes in flight share this many connections and wait up to PUBLISH_WAIT_SECONDS
+# for a free one. python-socketio's client opens one per publish in flight; past
+# redis-py's 100 it is refused, and python-socketio then builds a whole new client for
+# each refused publish without closing the old one (thousands of connections under a
+# relay load, docs/PERFORMANCE.md).
+PUBLISH_CONNECTIONS = 16
+PUBLISH_WAIT_SECONDS = 5.0
+
+
+class PooledRedisManager(socketio.AsyncRedisManager):  # type: ignore[misc]
+    """AsyncRedisManager on a bounded pool that makes publishes wait their turn, and
+    that closes the client it replaces when it reconnects (its `_redis_connect`, and
+    the `redis`, `pubsub` and `connected` attributes: audited in the contract test)."""
+
+    closing: set[asyncio.Future[None]]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.closing = set()  # clients replaced on a reconnect, being closed
+
+    def _redis_connect(self) -> None:
+        if "sentinel" in self.redis_url.split("://", 1)[0]:
+            return super()._redis_connect()  # type: ignore[no-any-return]
+        replaced = getattr(self, "redis", None)
+        module = redis_asyncio()
+        pool = module.BlockingConnectionPool.from_url(
+            self.redis_url,
+            max_connections=PUBLISH_CONNECTIONS,
+            timeout=PUBLISH_WAIT_SECONDS,
+            **self.redis_options,
+        )
+        self.redis = module.Redis.from_pool(pool)  # closing the client closes the pool
+        self.pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
+        self.connected = True
+        if replaced is not None:
+            closing = asyncio.ensure_future(replaced.aclose())
+            self.closing.add(closing)  # held until done, so that it is not collected
+            closing.add_done_callback(self.closing.discard)
+        return None
+
+
 def client_manager(settings: Settings) -> socketio.AsyncManager | None:
     """The Redis manager when REDIS_URL is set; None keeps the in-memory default."""
     if not settings.redis_url:
         return None
     redis_asyncio()
     # One channel per deployment: another one on the same Redis hears nothing.
-    return socketio.AsyncRedisManager(
+    return PooledRedisManager(
         settings.redis_url, channel=f"{settings.redis_prefix}:socketio"
     )
 
