@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import logging
 from contextlib import suppress
 from typing import Any
 
@@ -25,25 +26,71 @@ def redis_asyncio() -> Any:
         raise ConfigError(MISSING_REDIS) from None
 
 
-# Publishes in flight share this many connections and wait up to PUBLISH_WAIT_SECONDS
-# for a free one. python-socketio's client opens one per publish in flight; past
-# redis-py's 100 it is refused, and python-socketio then builds a whole new client for
-# each refused publish without closing the old one (thousands of connections under a
-# relay load, docs/PERFORMANCE.md).
-PUBLISH_CONNECTIONS = 16
+# python-socketio publishes each emit on a connection of its own while it waits for
+# Redis; past redis-py's 100 connections they are refused, and for each refusal it
+# builds a whole new client without closing the old one (thousands of connections
+# under a relay load, docs/PERFORMANCE.md). Here one writer sends what waits in an
+# outbox as pipelines, on a small bounded pool.
+PUBLISH_CONNECTIONS = 4
 PUBLISH_WAIT_SECONDS = 5.0
+# Past this many waiting messages a publisher waits for the outbox to drain.
+MAX_OUTBOX = 10_000
+
+logger = logging.getLogger(__name__)
 
 
 class PooledRedisManager(socketio.AsyncRedisManager):  # type: ignore[misc]
-    """AsyncRedisManager on a bounded pool that makes publishes wait their turn, and
-    that closes the client it replaces when it reconnects (its `_redis_connect`, and
-    the `redis`, `pubsub` and `connected` attributes: audited in the contract test)."""
+    """AsyncRedisManager that publishes through one writer, in order, a burst as one
+    pipeline, on a bounded pool, and closes the client it replaces when it
+    reconnects (its `_publish`, `_redis_connect`, and the `redis`, `pubsub` and
+    `connected` attributes: audited in the contract test)."""
 
     closing: set[asyncio.Future[None]]
+    connected: bool
+    outbox: list[str]
+    writer: asyncio.Future[None] | None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.closing = set()  # clients replaced on a reconnect, being closed
+        self.outbox = []
+        self.writer = None
+
+    async def _publish(self, data: Any) -> None:
+        """Queue `data` for the channel; the writer sends it soon, in order."""
+        self.outbox.append(self.json.dumps(data))
+        if self.writer is None:
+            self.writer = asyncio.ensure_future(self._write_outbox())
+        if len(self.outbox) > MAX_OUTBOX:
+            await asyncio.shield(self.writer)  # a flood waits for Redis to catch up
+
+    async def _write_outbox(self) -> None:
+        try:
+            while self.outbox:
+                batch, self.outbox = self.outbox, []
+                await self._send(batch)
+        finally:
+            self.writer = None
+
+    async def _send(self, batch: list[str]) -> None:
+        """Publish `batch` as one pipeline, trying once more on a new client."""
+        for attempt in (1, 2):
+            try:
+                if not self.connected:
+                    self._redis_connect()
+                async with self.redis.pipeline(transaction=False) as pipe:
+                    for message in batch:
+                        pipe.publish(self.channel, message)
+                    await pipe.execute()
+                return
+            except Exception as error:
+                self.connected = False
+                if attempt == 2:
+                    logger.error(
+                        "Redis publish failed: %d messages dropped (%s)",
+                        len(batch),
+                        type(error).__name__,
+                    )
 
     def _redis_connect(self) -> None:
         if "sentinel" in self.redis_url.split("://", 1)[0]:
@@ -105,6 +152,10 @@ async def stop_manager(manager: Any) -> None:
         listener.cancel()
         with suppress(asyncio.CancelledError):
             await listener
+    writer = getattr(manager, "writer", None)
+    if writer is not None:  # what waits in the outbox goes out first, briefly
+        with suppress(Exception):
+            await asyncio.wait_for(asyncio.shield(writer), PUBLISH_WAIT_SECONDS)
     if getattr(manager, "pubsub", None) is not None:
         await manager.pubsub.aclose()
     if getattr(manager, "redis", None) is not None:
