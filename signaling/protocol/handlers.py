@@ -178,10 +178,13 @@ class Signaling:
         return None
 
     async def unknown_event(self, event: str, sid: str, *args: Any) -> Ack:
+        # The transport dispatches a reserved name a client sent (`disconnect`)
+        # as "reserved:disconnect", so it lands here, refused like any other.
         return await self._refuse(
             sid,
             SignalingError(
-                UNKNOWN_EVENT, f"The server does not know the event {event[:40]!r}."
+                UNKNOWN_EVENT,
+                f"The server does not know the event {str(event)[:40]!r}.",
             ),
         )
 

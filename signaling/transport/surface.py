@@ -10,6 +10,7 @@ from typing import Any, Protocol
 import socketio
 
 from ..config import Settings
+from .guard import guard_server
 from .library_logs import library_loggers
 from .redis_manager import client_manager, start_manager, stop_manager
 
@@ -24,6 +25,7 @@ class Transport:
 
     def __init__(self, sio: socketio.AsyncServer) -> None:
         self.sio = sio
+        guard_server(sio)  # reserved names, binary attachments, malformed frames
 
     def connection_count(self) -> int:
         """Open Engine.IO connections."""

@@ -1,0 +1,100 @@
+"""What a hostile client may not do to the Socket.IO layer, checked before python-
+socketio dispatches a packet (both modes): send the reserved event names, make the
+server buffer binary attachments, or fill the log with malformed frames."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import socketio
+
+logger = logging.getLogger(__name__)
+
+# Names python-socketio triggers itself; a client sending one would run our
+# connect or disconnect handler as if the library had (issue 12, item 6).
+RESERVED_EVENTS = frozenset({"connect", "connect_error", "disconnect"})
+# A reserved name from a client is dispatched under this prefix instead: no
+# handler has such a name, so it is refused as an unknown event.
+RESERVED_PREFIX = "reserved:"
+# Binary Socket.IO packets (BINARY_EVENT, BINARY_ACK) start with their type.
+BINARY_TYPES = ("5", "6")
+# More attachments than this announced in one packet: the packet is dropped.
+MAX_ATTACHMENTS = 8
+
+MessageHandler = Callable[[str, Any], Awaitable[None]]
+
+
+def guard_server(sio: socketio.AsyncServer) -> None:
+    """Put the guards in front of `sio`'s packet handling (once, after it is
+    built): Engine.IO messages first pass `FrameGuard`, events `_handle_event`."""
+    guard = FrameGuard(sio, sio.eio.handlers["message"])
+    sio.eio.on("message", guard.handle)
+    handle_event = sio._handle_event
+
+    async def refuse_reserved(
+        eio_sid: str, namespace: str | None, ack_id: Any, data: Any
+    ) -> None:
+        if not isinstance(data, list) or not data or not isinstance(data[0], str):
+            guard.note_malformed(eio_sid)  # no event name: nothing to dispatch
+            return
+        if data[0] in RESERVED_EVENTS:
+            data = [RESERVED_PREFIX + data[0], *data[1:]]
+        await handle_event(eio_sid, namespace, ack_id, data)
+
+    sio._handle_event = refuse_reserved
+
+
+class FrameGuard:
+    """Engine.IO messages on their way to python-socketio: binary attachments are
+    emptied before they are buffered, and a frame that does not decode is dropped
+    with one DEBUG line per connection, no traceback."""
+
+    def __init__(self, sio: socketio.AsyncServer, handle: MessageHandler) -> None:
+        self.sio = sio
+        self.handle_message = handle
+        self._noted: set[str] = set()  # connections already logged once
+
+    async def handle(self, eio_sid: str, data: Any) -> None:
+        if isinstance(data, bytes):
+            # An attachment: the server refuses binary payloads anyway, so it
+            # keeps none of the bytes (the event is refused as not JSON).
+            data = b""
+        elif isinstance(data, str) and data[:1] in BINARY_TYPES:
+            if _attachment_count(data) > MAX_ATTACHMENTS:
+                self.note_malformed(eio_sid)
+                return
+        try:
+            await self.handle_message(eio_sid, data)
+        except ValueError:
+            self.note_malformed(eio_sid)  # python-socketio's word for a bad packet
+        except Exception:
+            if self._decodes(data):
+                raise  # a bug of ours: engine.io logs it with its traceback
+            self.note_malformed(eio_sid)
+
+    def note_malformed(self, eio_sid: str) -> None:
+        if eio_sid not in self._noted:
+            self._noted.add(eio_sid)
+            logger.debug("eio_sid=%s sent a malformed frame: dropped", eio_sid)
+        self._forget_gone()
+
+    def _decodes(self, data: Any) -> bool:
+        try:
+            self.sio.packet_class(encoded_packet=data)
+        except Exception:
+            return False
+        return True
+
+    def _forget_gone(self) -> None:
+        """Forget connections that are gone, so the set stays as small as the
+        number of open connections."""
+        if len(self._noted) > 2 * len(self.sio.eio.sockets) + 16:
+            self._noted &= set(self.sio.eio.sockets)
+
+
+def _attachment_count(header: str) -> int:
+    """The number of attachments a binary packet header announces (`51-[...`)."""
+    digits = header[1 : header.find("-")] if "-" in header[:12] else ""
+    return int(digits) if digits.isdigit() else MAX_ATTACHMENTS + 1
