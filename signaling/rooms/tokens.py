@@ -27,7 +27,8 @@ class SeatTokens:
 
     def seat_of(self, token: object, room_key: str) -> int | None:
         """The seat a token proves for this room, or None for anything else."""
-        if not isinstance(token, str) or len(token) > 128:
+        # compare_digest raises on non-ASCII text: such a token is simply not ours.
+        if not isinstance(token, str) or len(token) > 128 or not token.isascii():
             return None
         parts = token.split(".")
         if len(parts) != 4 or parts[0] != _VERSION or parts[1] not in ("0", "1"):
