@@ -62,6 +62,9 @@ class Signaling:
         self.hooks = hooks or NoHooks()
         self.announce = Announcer(sio)
         self.is_shutting_down = False
+        # Connections between their connect and disconnect handlers: a join that
+        # awaited checks that its asker is still one of them.
+        self._connected: set[str] = set()
 
     def register(self) -> None:
         events: dict[str, Handler] = {
@@ -92,9 +95,11 @@ class Signaling:
         await expire_held_seats(self.registry, self.announce.left, interval)
 
     async def connect(self, sid: str, environ: dict[str, Any], auth: Any) -> None:
+        self._connected.add(sid)
         logger.info("sid=%s connected", sid)
 
     async def disconnect(self, sid: str, reason: Any = None) -> None:
+        self._connected.discard(sid)
         logger.info("sid=%s disconnected reason=%s", sid, reason)
         # A restart is not a hang-up: nobody is told anything while the server goes
         # down, and clients come back with their seat tokens.
@@ -121,19 +126,57 @@ class Signaling:
             None if options is None else options.get("seat_token"),
             options is not None,  # our client: give it a token, hold its seat
         )
-        outcome = await self.registry.join(sid, *join_args)
-        if outcome.result is JoinResult.FULL and await self._free_dead_seats(
-            outcome.room.key
-        ):
-            outcome = await self.registry.join(sid, *join_args)
+        outcome = await self._join_while_connected(sid, join_args)
+        if outcome is None:
+            return None  # the asker is gone: nobody hears an answer
         if outcome.left is not None:
             await self._announce_left(outcome.left)
         if outcome.result is JoinResult.FULL:
             return await self._refuse(
                 sid, room_full_error(outcome.room), outcome.room.name
             )
-        await self._seat(outcome)
+        try:
+            await self._seat(outcome)
+        except Exception:
+            await self._undo_join(outcome)
+            if sid not in self._connected:
+                return None  # it left while being seated: nothing went wrong
+            raise
         return seated_ack(outcome)
+
+    async def _join_while_connected(
+        self, sid: str, join_args: tuple[object, object, bool]
+    ) -> JoinOutcome | None:
+        """Join, probing a full room's classic members once; None when the asker
+        disconnected during any of it (a seat it took then is given back).
+
+        Every await here may let the asker's disconnect handler run, before the
+        seat exists: a seat taken after that would belong to nobody, for good.
+        """
+        outcome = await self.registry.join(sid, *join_args)
+        if outcome.result is JoinResult.FULL and sid in self._connected:
+            if await self._free_dead_seats(outcome.room.key):
+                if sid not in self._connected:
+                    return None
+                outcome = await self.registry.join(sid, *join_args)
+        if sid not in self._connected:
+            await self._undo_join(outcome)
+            return None
+        return outcome
+
+    async def _undo_join(self, outcome: JoinOutcome) -> None:
+        """Give back a seat whose connection cannot have it: a returning owner's
+        seat is held for them again, any other is freed."""
+        if outcome.seat is None:
+            return
+        if outcome.returned:
+            undone = await self.registry.drop(outcome.sid)
+        else:
+            undone = await self.registry.leave(outcome.sid)
+        if undone is not None:
+            logger.info(
+                "sid=%s room=%s join undone", outcome.sid, room_tag(outcome.room.key)
+            )
 
     async def message(self, sid: str, *args: Any) -> Ack:
         """`message` (payload): relay to the other person in the sender's room only."""
