@@ -33,7 +33,7 @@ from .dialects import Announcer
 from .hooks import Ack, Handler, Hooks, NoHooks
 from .limits import MessageLimits, relayed_size
 from .seats import Probe, expire_held_seats, free_dead_seats
-from .tags import room_tag
+from .tags import room_tag, socketio_room
 
 if TYPE_CHECKING:
     from ..store import Rooms
@@ -186,7 +186,7 @@ class Signaling:
         self.limits.check(payload)
         room = self._room_of(sid)
         logger.debug("sid=%s room=%s relay message", sid, room_tag(room))
-        await self.sio.emit("message", payload, room=room, skip_sid=sid)
+        await self.sio.emit("message", payload, room=socketio_room(room), skip_sid=sid)
         self.hooks.count_relay("message", relayed_size(payload))
         return None
 
@@ -205,7 +205,9 @@ class Signaling:
         room = self._room_of(sid)
         if not names_match(envelope["room"], room):
             raise not_in_room()
-        await self.sio.emit("roomMessage", envelope, room=room, skip_sid=sid)
+        await self.sio.emit(
+            "roomMessage", envelope, room=socketio_room(room), skip_sid=sid
+        )
         self.hooks.count_relay("roomMessage", relayed_size(envelope))
         return None
 
@@ -258,7 +260,7 @@ class Signaling:
             # The owner came back on a new connection: the old one is stale.
             await self.sio.disconnect(outcome.replaced_sid)
         if not outcome.is_repeat:
-            await self.sio.enter_room(outcome.sid, outcome.room.key)
+            await self.sio.enter_room(outcome.sid, socketio_room(outcome.room.key))
         log_seated(outcome)
         await self.announce.seated(outcome)
 
@@ -273,7 +275,7 @@ class Signaling:
 
     async def _announce_left(self, outcome: LeaveOutcome) -> None:
         if outcome.sid is not None:
-            await self.sio.leave_room(outcome.sid, outcome.room.key)
+            await self.sio.leave_room(outcome.sid, socketio_room(outcome.room.key))
         state = "seat held" if outcome.held else "left"
         logger.info("sid=%s room=%s %s", outcome.sid, room_tag(outcome.room.key), state)
         await self.announce.left(outcome)
