@@ -7,6 +7,7 @@ What clients see is unchanged; measured in docs/PERFORMANCE.md. Polling is stock
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from engineio import exceptions
@@ -14,6 +15,8 @@ from engineio import packet as eio_packet
 from engineio.async_socket import AsyncSocket
 
 from .upgrade import upgrade_handshake
+
+logger = logging.getLogger(__name__)
 
 
 class LeanSocket(AsyncSocket):  # type: ignore[misc]
@@ -46,6 +49,7 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
     _writer: asyncio.Future[None] | None = None  # sends the queue; only while needed
     _connection: Any = None  # the websocket, from its first packet (even mid-upgrade)
     _probes: set[asyncio.Event] | None = None  # set by the next packet that arrives
+    _overflowed = False  # more was queued than the server allows: being dropped
 
     def schedule_ping(self) -> None:
         # As stock (the next ping only once the last one was answered), on the
@@ -84,6 +88,8 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
     async def send(self, pkt: eio_packet.Packet) -> None:
         if self.closed:
             raise exceptions.SocketIsClosedError()  # as stock
+        if self._overflowed:
+            return  # being dropped: nothing more is kept for it
         ws = self._ws
         lock = self._write_lock
         if (
@@ -96,8 +102,37 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
             or not ws.write_soon(pkt.encode())
         ):
             await self.queue.put(pkt)
+            if (
+                self.queue.qsize()
+                and self.queue.queued_bytes > self.server.max_queued_bytes
+            ):
+                self._overflow()
+                return
             if ws is not None:
                 self._start_writer(ws)
+
+    def _overflow(self) -> None:
+        """The peer reads less than is sent to it: drop the connection before
+        what waits for it grows without bound (a hostile client that never
+        reads, or a peer that fell far behind)."""
+        self._overflowed = True
+        logger.info(
+            "eio_sid=%s more than %d bytes queued: connection dropped",
+            self.sid,
+            self.server.max_queued_bytes,
+        )
+        while self.queue.qsize():
+            self.queue.get_nowait()  # let go of what waits now
+            self.queue.task_done()
+        if self._connection is not None:
+            self.end_connection()  # the websocket loop ends the socket
+        else:  # long polling: nothing to abort, so close the socket itself
+            self.server.start_background_task(
+                self.close,
+                wait=False,
+                abort=True,
+                reason=self.server.reason.TRANSPORT_ERROR,
+            )
 
     async def _websocket_handler(self, ws: Any) -> None:
         self._connection = ws

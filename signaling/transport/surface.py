@@ -98,7 +98,11 @@ def build_transport(
     from .fast import FastTransport
 
     return FastTransport(
-        options, limits.unmeasured_frame_chars, relay_room_of, count_relay
+        options,
+        limits.unmeasured_frame_chars,
+        relay_room_of,
+        count_relay,
+        settings.limits.max_queued_bytes,
     )
 
 
