@@ -47,7 +47,8 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
     _ws: Any = None
     _write_lock: asyncio.Lock | None = None
     _writer: asyncio.Future[None] | None = None  # sends the queue; only while needed
-    _connection: Any = None  # the websocket, from its first packet (even mid-upgrade)
+    _connection: Any = None  # the websocket, once it carries the connection
+    _upgrades: set[Any] | None = None  # websockets mid-upgrade (a client may open many)
     _probes: set[asyncio.Event] | None = None  # set by the next packet that arrives
     _overflowed = False  # more was queued than the server allows: being dropped
 
@@ -70,12 +71,14 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
             )
 
     def end_connection(self) -> None:
-        """Drop this socket's websocket connection, if it has one, at once: a
-        client that does not answer may not read either. That ends the websocket
-        loop (or an upgrade waiting for its next packet), and a writer waiting for
-        the peer to read."""
+        """Drop this socket's websocket connection, if it has one, and every
+        upgrade in progress, at once: a client that does not answer may not read
+        either. That ends the websocket loop (or an upgrade waiting for its next
+        packet), and a writer waiting for the peer to read."""
         if self._connection is not None:
             self._connection.abort()
+        for upgrade in list(self._upgrades or ()):
+            upgrade.abort()
 
     async def check_ping_timeout(self) -> bool:
         # Only "is it closed": the heartbeat alone lets silent clients go, so that
@@ -135,14 +138,23 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
             )
 
     async def _websocket_handler(self, ws: Any) -> None:
-        self._connection = ws
         max_size = self.server.max_http_buffer_size
         if self.connected:
-            if not await upgrade_handshake(self, ws, max_size):
+            if self.upgrading or self.upgraded or self.closing or self.closed:
+                return  # one upgrade at a time, and none after it or the close
+            if self._upgrades is None:
+                self._upgrades = set()
+            self._upgrades.add(ws)  # ended with the socket, even mid-upgrade
+            try:
+                upgraded = await upgrade_handshake(self, ws, max_size)
+            finally:
+                self._upgrades.discard(ws)
+            if not upgraded:
                 return
         else:
             self.connected = True
             self.upgraded = True
+        self._connection = ws
 
         self._write_lock = asyncio.Lock()
         self._ws = ws
@@ -232,10 +244,13 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
             heard.set()
 
     def end_transport(self) -> None:
-        """Close the websocket after what is queued (a long poll: end it)."""
+        """Close the websocket after what is queued (a long poll: end it), and
+        drop any upgrade still in progress."""
         self.queue.put_nowait(None)
         if self._ws is not None:
             self._start_writer(self._ws)
+        for upgrade in list(self._upgrades or ()):
+            upgrade.abort()
 
     def _start_writer(self, ws: Any) -> asyncio.Future[None]:
         """The writer task, started if it is not running."""
