@@ -18,6 +18,7 @@ from .http.redis import redis_context
 from .http.static import add_static_routes
 from .protocol import Signaling, socketio_room
 from .protocol.limits import MessageLimits
+from .protocol.quotas import Quotas
 from .rooms import SeatTokens
 from .store import Rooms, open_rooms
 from .transport import Transport, build_transport
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None) -> web.Application:
         probe=transport.is_alive,
         close_all=transport.close_all,
         hooks=metrics,
+        quotas=Quotas(settings.limits),
     )
     signaling.register()
     app = web.Application()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from socketio import AsyncServer
 
+from ..config import Limits
 from ..rooms import (
     MESSAGE_INVALID,
     UNKNOWN_EVENT,
@@ -32,6 +33,7 @@ from .acks import (
 from .dialects import Announcer
 from .hooks import Ack, Handler, Hooks, NoHooks
 from .limits import MessageLimits, relayed_size
+from .quotas import Quotas
 from .seats import Probe, expire_held_seats, free_dead_seats
 from .tags import room_tag, socketio_room
 
@@ -53,6 +55,7 @@ class Signaling:
         probe: Probe,
         close_all: Callable[[], Awaitable[None]],
         hooks: Hooks | None = None,
+        quotas: Quotas | None = None,
     ) -> None:
         self.sio = sio
         self.registry = registry
@@ -60,6 +63,7 @@ class Signaling:
         self.probe = probe
         self.close_all = close_all
         self.hooks = hooks or NoHooks()
+        self.quotas = quotas or Quotas(Limits())
         self.announce = Announcer(sio)
         self.is_shutting_down = False
         # Connections between their connect and disconnect handlers: a join that
@@ -95,11 +99,13 @@ class Signaling:
         await expire_held_seats(self.registry, self.announce.left, interval)
 
     async def connect(self, sid: str, environ: dict[str, Any], auth: Any) -> None:
+        self.quotas.open(sid, environ)  # refuses one connection too many
         self._connected.add(sid)
         logger.info("sid=%s connected", sid)
 
     async def disconnect(self, sid: str, reason: Any = None) -> None:
         self._connected.discard(sid)
+        self.quotas.close(sid)
         logger.info("sid=%s disconnected reason=%s", sid, reason)
         # A restart is not a hang-up: nobody is told anything while the server goes
         # down, and clients come back with their seat tokens.
@@ -119,6 +125,7 @@ class Signaling:
 
     async def create_or_join(self, sid: str, *args: Any) -> Ack:
         """`create or join` (room, {seat_token}?): take a seat in the named room."""
+        self.quotas.check_join(sid)
         raw_name = args[0] if args else None
         options = args[1] if len(args) > 1 and isinstance(args[1], dict) else None
         join_args = (
@@ -135,6 +142,9 @@ class Signaling:
             return await self._refuse(
                 sid, room_full_error(outcome.room), outcome.room.name
             )
+        if self._made_one_room_too_many(outcome):
+            await self._undo_join(outcome)
+            return await self._refuse(sid, self.quotas.too_many_rooms())
         try:
             await self._seat(outcome)
         except Exception:
@@ -163,6 +173,14 @@ class Signaling:
             await self._undo_join(outcome)
             return None
         return outcome
+
+    def _made_one_room_too_many(self, outcome: JoinOutcome) -> bool:
+        """A new room over MAX_ROOMS (an owner coming back is always let in)."""
+        return (
+            outcome.result is JoinResult.CREATED
+            and not (outcome.returned or outcome.is_repeat)
+            and self.quotas.rooms_exceeded(self.registry.room_count)
+        )
 
     async def _undo_join(self, outcome: JoinOutcome) -> None:
         """Give back a seat whose connection cannot have it: a returning owner's

@@ -15,6 +15,7 @@ ENVIRON_HEADERS = (
     "Host",
     "Origin",
     "Upgrade",
+    "X-Forwarded-For",  # read by our per-address limits, behind TRUSTED_PROXIES
     "X-Forwarded-Host",
     "X-Forwarded-Proto",
 )

@@ -10,6 +10,9 @@ from typing import Any
 
 import socketio
 
+from ..abuse import Buckets
+from ..rooms.errors import TOO_MANY_MESSAGES
+
 logger = logging.getLogger(__name__)
 
 # Names python-socketio triggers itself; a client sending one would run our
@@ -26,7 +29,7 @@ MAX_ATTACHMENTS = 8
 MessageHandler = Callable[[str, Any], Awaitable[None]]
 
 
-def guard_server(sio: socketio.AsyncServer) -> None:
+def guard_server(sio: socketio.AsyncServer) -> FrameGuard:
     """Put the guards in front of `sio`'s packet handling (once, after it is
     built): Engine.IO messages first pass `FrameGuard`, events `_handle_event`."""
     guard = FrameGuard(sio, sio.eio.handlers["message"])
@@ -44,6 +47,7 @@ def guard_server(sio: socketio.AsyncServer) -> None:
         await handle_event(eio_sid, namespace, ack_id, data)
 
     sio._handle_event = refuse_reserved
+    return guard
 
 
 class FrameGuard:
@@ -55,8 +59,19 @@ class FrameGuard:
         self.sio = sio
         self.handle_message = handle
         self._noted: set[str] = set()  # connections already logged once
+        self.rate: Buckets | None = None  # messages per connection (limit_rate)
+        self._told: set[str] = set()  # over the rate, and told so
+
+    def limit_rate(self, per_second: int) -> None:
+        """At most `per_second` messages a second per connection, in bursts of up
+        to four seconds' worth (a browser's offer and its ICE candidates)."""
+        self.rate = Buckets(per_second, 4 * per_second)
 
     async def handle(self, eio_sid: str, data: Any) -> None:
+        if self.rate is not None and not self.rate.take(eio_sid):
+            await self._refuse_rate(eio_sid)
+            return
+        self._told.discard(eio_sid)
         if isinstance(data, bytes):
             # An attachment: the server refuses binary payloads anyway, so it
             # keeps none of the bytes (the event is refused as not JSON).
@@ -74,6 +89,26 @@ class FrameGuard:
                 raise  # a bug of ours: engine.io logs it with its traceback
             self.note_malformed(eio_sid)
 
+    async def _refuse_rate(self, eio_sid: str) -> None:
+        """Drop the message; say why once per spell over the rate (an answer per
+        dropped message would be a flood of its own)."""
+        if eio_sid in self._told:
+            return
+        self._told.add(eio_sid)
+        self._forget_gone()
+        sid = self.sio.manager.sid_from_eio_sid(eio_sid, "/")
+        logger.info("eio_sid=%s refused code=%s", eio_sid, TOO_MANY_MESSAGES)
+        if sid is not None:
+            await self.sio.emit(
+                "signaling-error",
+                {
+                    "code": TOO_MANY_MESSAGES,
+                    "message": "Too many messages at once: some were dropped. "
+                    "Slow down and try again.",
+                },
+                to=sid,
+            )
+
     def note_malformed(self, eio_sid: str) -> None:
         if eio_sid not in self._noted:
             self._noted.add(eio_sid)
@@ -90,8 +125,11 @@ class FrameGuard:
     def _forget_gone(self) -> None:
         """Forget connections that are gone, so the set stays as small as the
         number of open connections."""
-        if len(self._noted) > 2 * len(self.sio.eio.sockets) + 16:
-            self._noted &= set(self.sio.eio.sockets)
+        live = self.sio.eio.sockets
+        if len(self._noted) > 2 * len(live) + 16:
+            self._noted &= set(live)
+        if len(self._told) > 2 * len(live) + 16:
+            self._told &= set(live)
 
 
 def _attachment_count(header: str) -> int:

@@ -25,7 +25,8 @@ class Transport:
 
     def __init__(self, sio: socketio.AsyncServer) -> None:
         self.sio = sio
-        guard_server(sio)  # reserved names, binary attachments, malformed frames
+        # Reserved names, binary attachments, malformed frames, the message rate.
+        self.guard = guard_server(sio)
 
     def connection_count(self) -> int:
         """Open Engine.IO connections."""
@@ -90,6 +91,17 @@ def build_transport(
     `relay_room_of` and `count_relay` serve the fast mode's direct relay of
     `message`: the room a sender may relay to, and the metrics hook for it.
     """
+    transport = _build(settings, limits, relay_room_of, count_relay)
+    transport.guard.limit_rate(settings.limits.messages_per_second)
+    return transport
+
+
+def _build(
+    settings: Settings,
+    limits: Limits,
+    relay_room_of: RelayRoom,
+    count_relay: RelayCounter,
+) -> Transport:
     options = server_options(settings, limits.frame_limit)
     if settings.transport == "stock":
         from .stock import StockTransport

@@ -12,6 +12,7 @@ import pytest
 from aiohttp.test_utils import TestServer
 
 from signaling.app import TRANSPORT
+from signaling.config import Limits, Settings
 from tests.conftest import Connect
 from tests.helpers import OWN_EVENTS, WAIT_SECONDS, open_raw_websocket, wait_until
 
@@ -76,6 +77,11 @@ async def test_a_client_sending_connect_is_refused_without_a_traceback(
     assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
 
 
+@pytest.mark.parametrize(
+    "settings",
+    [Settings(limits=Limits(messages_per_second=1000))],
+    ids=["no-rate-limit-in-the-way"],
+)
 async def test_malformed_frames_are_logged_once_at_debug_and_the_client_is_served(
     server_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
