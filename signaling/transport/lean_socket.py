@@ -191,8 +191,8 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
                         # a Packet object and a log line for it on the way.
                         await on_message(self.sid, data[1:])
                     else:
-                        await self.receive(eio_packet.Packet(encoded_packet=data))
-                except exceptions.UnknownPacketError:
+                        await self.receive(_decoded(data))
+                except (exceptions.UnknownPacketError, MalformedPacket):
                     pass
                 except exceptions.SocketIsClosedError:
                     self.server.logger.info("Receive error -- socket is closed")
@@ -289,6 +289,19 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
         await self.close(
             wait=False, abort=True, reason=self.server.reason.TRANSPORT_CLOSE
         )
+
+
+class MalformedPacket(ValueError):
+    """An Engine.IO packet that does not decode (empty, bad base64): dropped
+    without a traceback, as a malformed Socket.IO packet is (guard.py)."""
+
+
+def _decoded(data: str | bytes) -> eio_packet.Packet:
+    try:
+        return eio_packet.Packet(encoded_packet=data)
+    except Exception:
+        logger.debug("a malformed Engine.IO packet: dropped")
+        raise MalformedPacket() from None
 
 
 def _is_socketio_message(data: str | bytes) -> bool:
