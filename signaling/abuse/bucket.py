@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 Clock = Callable[[], float]
 
@@ -59,6 +59,11 @@ class Buckets:
         else:
             self._buckets.move_to_end(key)
         return bucket.take(now)
+
+    def keep_only(self, keys: Collection[str]) -> None:
+        """Forget every bucket whose key is not in `keys` (connections gone)."""
+        for key in [key for key in self._buckets if key not in keys]:
+            del self._buckets[key]
 
     def forget(self, key: str) -> None:
         """The key is gone (a connection closed): its bucket goes with it."""

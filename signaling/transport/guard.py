@@ -68,9 +68,14 @@ class FrameGuard:
         self.rate = Buckets(per_second, 4 * per_second)
 
     async def handle(self, eio_sid: str, data: Any) -> None:
-        if self.rate is not None and not self.rate.take(eio_sid):
-            await self._refuse_rate(eio_sid)
-            return
+        rate = self.rate
+        if rate is not None:
+            live = self.sio.eio.sockets
+            if len(rate) > 2 * len(live) + 64:
+                rate.keep_only(live)  # the buckets of connections that are gone
+            if not rate.take(eio_sid):
+                await self._refuse_rate(eio_sid)
+                return
         self._told.discard(eio_sid)
         if isinstance(data, bytes):
             # An attachment: the server refuses binary payloads anyway, so it

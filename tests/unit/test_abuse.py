@@ -31,6 +31,8 @@ def test_buckets_are_kept_per_key_and_bounded_in_number() -> None:
     assert len(buckets) == 3  # the least recently used went first
     buckets.forget("e")
     assert len(buckets) == 2
+    buckets.keep_only({"d"})
+    assert len(buckets) == 1
 
 
 PROXY = "10.0.0.2"
