@@ -26,6 +26,10 @@ from .logs import configure_logging
 
 logger = logging.getLogger("signaling")
 
+# How long a stopping server waits for requests still running after every
+# connection was told to close.
+SHUTDOWN_TIMEOUT_SECONDS = 5.0
+
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
@@ -143,6 +147,9 @@ def main(argv: list[str] | None = None) -> int:
         ssl_context=tls,
         print=started,
         access_log=access_log,
+        # Connections are closed first (on_shutdown); a request still running
+        # after this long must not hold SIGTERM (aiohttp waits 60 s by default).
+        shutdown_timeout=SHUTDOWN_TIMEOUT_SECONDS,
     )
     logger.info("stopped")
     return 0

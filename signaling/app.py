@@ -16,10 +16,11 @@ from .http.ice import add_config_route
 from .http.metrics import Metrics, add_metrics_route
 from .http.redis import redis_context
 from .http.static import add_static_routes
-from .protocol import Signaling
+from .protocol import Signaling, socketio_room
 from .protocol.limits import MessageLimits
+from .protocol.quotas import Quotas
 from .rooms import SeatTokens
-from .store import open_rooms
+from .store import Rooms, open_rooms
 from .transport import Transport, build_transport
 
 logger = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ def create_app(settings: Settings | None = None) -> web.Application:
     transport = build_transport(
         settings,
         limits,
-        relay_room_of=registry.room_key_of,
+        relay_room_of=lambda sid: _socketio_room_of(registry, sid),
         count_relay=metrics.count_relay,
     )
     signaling = Signaling(
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None) -> web.Application:
         probe=transport.is_alive,
         close_all=transport.close_all,
         hooks=metrics,
+        quotas=Quotas(settings.limits),
     )
     signaling.register()
     app = web.Application()
@@ -72,6 +74,12 @@ def create_app(settings: Settings | None = None) -> web.Application:
         )
     app.on_shutdown.append(_close_connections)
     return app
+
+
+def _socketio_room_of(registry: Rooms, sid: str) -> str | None:
+    """The Socket.IO room the direct relay sends a member's `message` to."""
+    key = registry.room_key_of(sid)
+    return None if key is None else socketio_room(key)
 
 
 async def _expire_held_seats(app: web.Application) -> AsyncIterator[None]:

@@ -16,7 +16,7 @@ import pytest
 from aiohttp.test_utils import TestServer
 
 from signaling import create_app
-from signaling.config import Settings
+from signaling.config import Limits, Settings
 
 from .helpers import Connect, RecordingClient
 from .redis_server import RedisServer
@@ -25,9 +25,26 @@ from .turn import TurnServer
 TEST_TRANSPORT = os.environ.get("TEST_TRANSPORT", "fast")
 
 
+# Every test client comes from 127.0.0.1, and some send bursts on purpose: tests
+# that leave the abuse limits at their defaults get these, out of their way. The
+# limits' own tests set theirs (tests/protocol/test_abuse_limits.py).
+LENIENT_LIMITS = Limits(
+    connections_per_address=10_000,
+    joins_per_minute=100_000,
+    messages_per_second=100_000,
+    config_per_minute=100_000,
+)
+
+
 def in_test_transport(settings: Settings) -> Settings:
-    """`settings` on the transport this run tests (TEST_TRANSPORT, default fast)."""
-    return dataclasses.replace(settings, transport=TEST_TRANSPORT)
+    """`settings` on the transport this run tests (TEST_TRANSPORT, default fast),
+    with lenient abuse limits unless the test chose its own."""
+    limits = settings.limits
+    if limits == Limits(max_queued_bytes=limits.max_queued_bytes):  # else: chosen
+        limits = dataclasses.replace(
+            LENIENT_LIMITS, max_queued_bytes=settings.limits.max_queued_bytes
+        )
+    return dataclasses.replace(settings, transport=TEST_TRANSPORT, limits=limits)
 
 
 def pytest_report_header() -> str:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .limits import Limits, check_limits
 from .parse import (
     ICE_TRANSPORT_POLICIES,
     LOG_FORMATS,
@@ -65,6 +66,8 @@ class Settings:
     keyfile: str = ""
     # "stock" runs on unmodified python-socketio/python-engineio (signaling/transport/).
     transport: str = "fast"
+    # Abuse limits (docs/SECURITY.md): what one client or address may take.
+    limits: Limits = field(default_factory=Limits)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -89,6 +92,7 @@ class Settings:
         if "ICE_SERVERS" in environ:
             values["ice_servers"] = parse_ice_servers(environ["ICE_SERVERS"])
         values.update(_deploy_values(environ))
+        values["limits"] = Limits.from_env(environ)
         for setting, field_name in (
             ("PING_INTERVAL", "ping_interval"),
             ("PING_TIMEOUT", "ping_timeout"),
@@ -149,6 +153,7 @@ def _deploy_values(environ: Mapping[str, str]) -> dict[str, Any]:
 
 def check(settings: Settings) -> None:
     """Checks across settings, once all are known (run on every Settings built)."""
+    check_limits(settings.limits, settings.max_message_bytes)
     if settings.transport not in TRANSPORTS:
         parse_transport(settings.transport, "TRANSPORT")
     if settings.turn_secret and not settings.turn_urls:

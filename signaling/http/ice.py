@@ -16,7 +16,9 @@ from typing import Any
 
 from aiohttp import web
 
+from ..abuse import Buckets, client_address
 from ..config import Settings
+from ..rooms.errors import TOO_MANY_REQUESTS
 
 CONFIG_PATH = "/config"
 
@@ -48,6 +50,10 @@ class IceConfig:
         self.turn_ttl = settings.turn_ttl
         self.transport_policy = settings.ice_transport_policy
         self.clock = clock
+        per_minute = settings.limits.config_per_minute
+        # TURN credentials cost relay bandwidth: a few per page, not a supply.
+        self.requests = Buckets(per_minute / 60, per_minute)
+        self.trusted_proxies = settings.limits.trusted_proxies
 
     def client_config(self) -> dict[str, Any]:
         servers = list(self.static_servers)
@@ -61,6 +67,22 @@ class IceConfig:
         return {"iceServers": servers, "iceTransportPolicy": self.transport_policy}
 
     async def handle(self, request: web.Request) -> web.Response:
+        address = client_address(
+            request.remote or "",
+            request.headers.get("X-Forwarded-For"),
+            self.trusted_proxies,
+        )
+        if not self.requests.take(address):
+            return web.json_response(
+                {
+                    "ok": False,
+                    "code": TOO_MANY_REQUESTS,
+                    "message": "Too many requests for the call settings from your "
+                    "address. Wait a minute and try again.",
+                },
+                status=429,
+                headers={"Retry-After": "60", "Cache-Control": "no-store"},
+            )
         # no-store: credentials expire, and a cached answer would outlive them.
         return web.json_response(
             self.client_config(), headers={"Cache-Control": "no-store"}

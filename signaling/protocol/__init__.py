@@ -2,6 +2,6 @@
 limits. Public python-socketio API only: nothing here reaches into a transport."""
 
 from .handlers import Signaling
-from .tags import room_tag
+from .tags import room_tag, socketio_room
 
-__all__ = ["Signaling", "room_tag"]
+__all__ = ["Signaling", "room_tag", "socketio_room"]

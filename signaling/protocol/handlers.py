@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from socketio import AsyncServer
 
+from ..config import Limits
 from ..rooms import (
     MESSAGE_INVALID,
     UNKNOWN_EVENT,
@@ -32,8 +33,9 @@ from .acks import (
 from .dialects import Announcer
 from .hooks import Ack, Handler, Hooks, NoHooks
 from .limits import MessageLimits, relayed_size
+from .quotas import Quotas
 from .seats import Probe, expire_held_seats, free_dead_seats
-from .tags import room_tag
+from .tags import room_tag, socketio_room
 
 if TYPE_CHECKING:
     from ..store import Rooms
@@ -53,6 +55,7 @@ class Signaling:
         probe: Probe,
         close_all: Callable[[], Awaitable[None]],
         hooks: Hooks | None = None,
+        quotas: Quotas | None = None,
     ) -> None:
         self.sio = sio
         self.registry = registry
@@ -60,8 +63,12 @@ class Signaling:
         self.probe = probe
         self.close_all = close_all
         self.hooks = hooks or NoHooks()
+        self.quotas = quotas or Quotas(Limits())
         self.announce = Announcer(sio)
         self.is_shutting_down = False
+        # Connections between their connect and disconnect handlers: a join that
+        # awaited checks that its asker is still one of them.
+        self._connected: set[str] = set()
 
     def register(self) -> None:
         events: dict[str, Handler] = {
@@ -92,9 +99,13 @@ class Signaling:
         await expire_held_seats(self.registry, self.announce.left, interval)
 
     async def connect(self, sid: str, environ: dict[str, Any], auth: Any) -> None:
+        self.quotas.open(sid, environ)  # refuses one connection too many
+        self._connected.add(sid)
         logger.info("sid=%s connected", sid)
 
     async def disconnect(self, sid: str, reason: Any = None) -> None:
+        self._connected.discard(sid)
+        self.quotas.close(sid)
         logger.info("sid=%s disconnected reason=%s", sid, reason)
         # A restart is not a hang-up: nobody is told anything while the server goes
         # down, and clients come back with their seat tokens.
@@ -114,6 +125,7 @@ class Signaling:
 
     async def create_or_join(self, sid: str, *args: Any) -> Ack:
         """`create or join` (room, {seat_token}?): take a seat in the named room."""
+        self.quotas.check_join(sid)
         raw_name = args[0] if args else None
         options = args[1] if len(args) > 1 and isinstance(args[1], dict) else None
         join_args = (
@@ -121,19 +133,68 @@ class Signaling:
             None if options is None else options.get("seat_token"),
             options is not None,  # our client: give it a token, hold its seat
         )
-        outcome = await self.registry.join(sid, *join_args)
-        if outcome.result is JoinResult.FULL and await self._free_dead_seats(
-            outcome.room.key
-        ):
-            outcome = await self.registry.join(sid, *join_args)
+        outcome = await self._join_while_connected(sid, join_args)
+        if outcome is None:
+            return None  # the asker is gone: nobody hears an answer
         if outcome.left is not None:
             await self._announce_left(outcome.left)
         if outcome.result is JoinResult.FULL:
             return await self._refuse(
                 sid, room_full_error(outcome.room), outcome.room.name
             )
-        await self._seat(outcome)
+        if self._made_one_room_too_many(outcome):
+            await self._undo_join(outcome)
+            return await self._refuse(sid, self.quotas.too_many_rooms())
+        try:
+            await self._seat(outcome)
+        except Exception:
+            await self._undo_join(outcome)
+            if sid not in self._connected:
+                return None  # it left while being seated: nothing went wrong
+            raise
         return seated_ack(outcome)
+
+    async def _join_while_connected(
+        self, sid: str, join_args: tuple[object, object, bool]
+    ) -> JoinOutcome | None:
+        """Join, probing a full room's classic members once; None when the asker
+        disconnected during any of it (a seat it took then is given back).
+
+        Every await here may let the asker's disconnect handler run, before the
+        seat exists: a seat taken after that would belong to nobody, for good.
+        """
+        outcome = await self.registry.join(sid, *join_args)
+        if outcome.result is JoinResult.FULL and sid in self._connected:
+            if await self._free_dead_seats(outcome.room.key):
+                if sid not in self._connected:
+                    return None
+                outcome = await self.registry.join(sid, *join_args)
+        if sid not in self._connected:
+            await self._undo_join(outcome)
+            return None
+        return outcome
+
+    def _made_one_room_too_many(self, outcome: JoinOutcome) -> bool:
+        """A new room over MAX_ROOMS (an owner coming back is always let in)."""
+        return (
+            outcome.result is JoinResult.CREATED
+            and not (outcome.returned or outcome.is_repeat)
+            and self.quotas.rooms_exceeded(self.registry.room_count)
+        )
+
+    async def _undo_join(self, outcome: JoinOutcome) -> None:
+        """Give back a seat whose connection cannot have it: a returning owner's
+        seat is held for them again, any other is freed."""
+        if outcome.seat is None:
+            return
+        if outcome.returned:
+            undone = await self.registry.drop(outcome.sid)
+        else:
+            undone = await self.registry.leave(outcome.sid)
+        if undone is not None:
+            logger.info(
+                "sid=%s room=%s join undone", outcome.sid, room_tag(outcome.room.key)
+            )
 
     async def message(self, sid: str, *args: Any) -> Ack:
         """`message` (payload): relay to the other person in the sender's room only."""
@@ -143,7 +204,7 @@ class Signaling:
         self.limits.check(payload)
         room = self._room_of(sid)
         logger.debug("sid=%s room=%s relay message", sid, room_tag(room))
-        await self.sio.emit("message", payload, room=room, skip_sid=sid)
+        await self.sio.emit("message", payload, room=socketio_room(room), skip_sid=sid)
         self.hooks.count_relay("message", relayed_size(payload))
         return None
 
@@ -162,7 +223,9 @@ class Signaling:
         room = self._room_of(sid)
         if not names_match(envelope["room"], room):
             raise not_in_room()
-        await self.sio.emit("roomMessage", envelope, room=room, skip_sid=sid)
+        await self.sio.emit(
+            "roomMessage", envelope, room=socketio_room(room), skip_sid=sid
+        )
         self.hooks.count_relay("roomMessage", relayed_size(envelope))
         return None
 
@@ -178,10 +241,13 @@ class Signaling:
         return None
 
     async def unknown_event(self, event: str, sid: str, *args: Any) -> Ack:
+        # The transport dispatches a reserved name a client sent (`disconnect`)
+        # as "reserved:disconnect", so it lands here, refused like any other.
         return await self._refuse(
             sid,
             SignalingError(
-                UNKNOWN_EVENT, f"The server does not know the event {event[:40]!r}."
+                UNKNOWN_EVENT,
+                f"The server does not know the event {str(event)[:40]!r}.",
             ),
         )
 
@@ -212,7 +278,7 @@ class Signaling:
             # The owner came back on a new connection: the old one is stale.
             await self.sio.disconnect(outcome.replaced_sid)
         if not outcome.is_repeat:
-            await self.sio.enter_room(outcome.sid, outcome.room.key)
+            await self.sio.enter_room(outcome.sid, socketio_room(outcome.room.key))
         log_seated(outcome)
         await self.announce.seated(outcome)
 
@@ -227,7 +293,7 @@ class Signaling:
 
     async def _announce_left(self, outcome: LeaveOutcome) -> None:
         if outcome.sid is not None:
-            await self.sio.leave_room(outcome.sid, outcome.room.key)
+            await self.sio.leave_room(outcome.sid, socketio_room(outcome.room.key))
         state = "seat held" if outcome.held else "left"
         logger.info("sid=%s room=%s %s", outcome.sid, room_tag(outcome.room.key), state)
         await self.announce.left(outcome)

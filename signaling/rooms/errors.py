@@ -12,6 +12,12 @@ MESSAGE_TOO_LARGE = "message-too-large"
 UNKNOWN_EVENT = "unknown-event"
 SERVER_ERROR = "server-error"
 SERVER_UNAVAILABLE = "server-unavailable"
+# Abuse limits (docs/SECURITY.md): one client or address asked for too much.
+TOO_MANY_CONNECTIONS = "too-many-connections"
+TOO_MANY_JOINS = "too-many-joins"
+TOO_MANY_MESSAGES = "too-many-messages"
+TOO_MANY_ROOMS = "too-many-rooms"
+TOO_MANY_REQUESTS = "too-many-requests"
 
 
 class SignalingError(Exception):

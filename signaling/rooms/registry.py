@@ -28,7 +28,11 @@ class _Seat:
 class _Room:
     name: RoomName
     seats: list[_Seat | None] = field(default_factory=lambda: [None] * ROOM_CAPACITY)
-    spent_tokens: set[str] = field(default_factory=set)  # given up by a real leave
+    # Per seat, the issue time (ms) of the last token given up by a real leave: a
+    # token for that seat issued then or before is spent. Two numbers, however
+    # often people come and go (a set of spent tokens grew for the room's life).
+    spent_until: list[int] = field(default_factory=lambda: [0] * ROOM_CAPACITY)
+    created_ms: int = 0  # on the token clock
 
     def index_of(self, sid: str) -> int | None:
         for index, seat in enumerate(self.seats):
@@ -44,12 +48,21 @@ class _Room:
 
 
 class RoomRegistry:
-    """Rooms by key, and the room each connection sits in (at most one)."""
+    """Rooms by key, and the room each connection sits in (at most one).
 
-    def __init__(self, tokens: SeatTokens | None = None) -> None:
+    With `epoch_ms` (when this registry's life began, on the token clock), a token
+    issued since then wins nothing in a room made after it: the room it was issued
+    for was emptied meanwhile, so the token was spent or its seat expired. Tokens
+    from before the epoch (a restart) still win their seats back in a new room.
+    """
+
+    def __init__(
+        self, tokens: SeatTokens | None = None, epoch_ms: int | None = None
+    ) -> None:
         self._rooms: dict[str, _Room] = {}
         self._room_key_of: dict[str, str] = {}
         self._tokens = tokens
+        self._epoch_ms = epoch_ms
 
     def join(
         self,
@@ -73,7 +86,8 @@ class RoomRegistry:
             return JoinOutcome(JoinResult.FULL, room_name, sid)
         left = self.leave(sid)
         if room is None:
-            room = self._rooms[room_name.key] = _Room(room_name)
+            created = self._tokens.now_ms() if self._tokens is not None else 0
+            room = self._rooms[room_name.key] = _Room(room_name, created_ms=created)
         replaced_sid = None
         token: str | None
         if claimed is not None:
@@ -84,7 +98,7 @@ class RoomRegistry:
                 del self._room_key_of[replaced_sid]
         else:
             index = room.seats.index(None)
-            token = self._issue(room_name.key, index) if wants_token else None
+            token = self._issue(room, index) if wants_token else None
         room.seats[index] = _Seat(sid, token)
         self._room_key_of[sid] = room_name.key
         return self._outcome(
@@ -106,8 +120,10 @@ class RoomRegistry:
         index = room.index_of(sid)
         assert index is not None
         seat = room.seats[index]
-        if seat is not None and seat.token is not None:
-            room.spent_tokens.add(seat.token)
+        if seat is not None and seat.token is not None and self._tokens is not None:
+            claim = self._tokens.claim(seat.token, key)
+            if claim is not None:
+                room.spent_until[index] = max(room.spent_until[index], claim.issued_ms)
         room.seats[index] = None
         return self._after_release(room, sid, index)
 
@@ -177,7 +193,8 @@ class RoomRegistry:
                 None if seat is None else [seat.sid, seat.token, seat.held_until]
                 for seat in room.seats
             ],
-            "spent": sorted(room.spent_tokens),
+            "spent_until": list(room.spent_until),
+            "created": room.created_ms,
         }
 
     def import_room(self, data: dict[str, Any]) -> None:
@@ -187,7 +204,10 @@ class RoomRegistry:
             None if seat is None else _Seat(seat[0], seat[1], seat[2])
             for seat in data["seats"]
         ]
-        room.spent_tokens = set(data["spent"])
+        # Rooms written before spent_until existed hold a "spent" list: their
+        # tokens were of the old format, which wins nothing now anyway.
+        room.spent_until = list(data.get("spent_until", [0] * ROOM_CAPACITY))
+        room.created_ms = data.get("created", 0)
         self._rooms[room.name.key] = room
         for seat in room.seats:
             if seat is not None and seat.sid is not None:
@@ -209,16 +229,28 @@ class RoomRegistry:
         by a real leave, or for a seat someone else sits in, wins nothing."""
         if self._tokens is None or seat_token is None:
             return None
-        index = self._tokens.seat_of(seat_token, room_key)
-        if index is None or room is None:
-            return index
-        seat = room.seats[index]
+        claim = self._tokens.claim(seat_token, room_key)
+        if claim is None or self._is_from_an_earlier_room(room, claim.issued_ms):
+            return None
+        if room is None:
+            return claim.seat
+        seat = room.seats[claim.seat]
         if seat is None:
-            return None if seat_token in room.spent_tokens else index
-        return index if seat.token == seat_token else None
+            spent = claim.issued_ms <= room.spent_until[claim.seat]
+            return None if spent else claim.seat
+        return claim.seat if seat.token == seat_token else None
 
-    def _issue(self, room_key: str, index: int) -> str | None:
-        return None if self._tokens is None else self._tokens.issue(room_key, index)
+    def _is_from_an_earlier_room(self, room: _Room | None, issued_ms: int) -> bool:
+        """Issued in this registry's life for a room of this name that is gone."""
+        if self._epoch_ms is None or issued_ms <= self._epoch_ms:
+            return False  # from before this life (its own tokens come after)
+        return room is None or issued_ms < room.created_ms
+
+    def _issue(self, room: _Room, index: int) -> str | None:
+        if self._tokens is None:
+            return None
+        not_before = max(room.spent_until[index], self._epoch_ms or 0)
+        return self._tokens.issue(room.name.key, index, not_before)
 
     def _after_release(self, room: _Room, sid: str | None, index: int) -> LeaveOutcome:
         peer = room.other(index)

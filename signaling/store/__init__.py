@@ -54,7 +54,9 @@ class Rooms(Protocol):
 def open_rooms(settings: Settings, tokens: SeatTokens) -> Rooms:
     """The store the settings ask for: Redis with REDIS_URL, else memory."""
     if not settings.redis_url:
-        return MemoryRooms(RoomRegistry(tokens), settings.seat_grace_seconds)
+        # Tokens issued from now on win nothing in a room emptied since (spent).
+        registry = RoomRegistry(tokens, epoch_ms=tokens.now_ms())
+        return MemoryRooms(registry, settings.seat_grace_seconds)
     from .redis_rooms import RedisRooms, connect
 
     return RedisRooms(

@@ -106,6 +106,16 @@ AUDITED = (
         "bef50fc0e1635921",
     ),
     Audited(
+        "socketio.async_server:AsyncServer._handle_event",
+        "guard.py (reserved names, both modes)",
+        "65178105ef8b593d",
+    ),
+    Audited(
+        "socketio.async_server:AsyncServer._get_event_handler",
+        "guard.py (a reserved name never reaches the catch-all)",
+        "e18d9a6570aaaaf4",
+    ),
+    Audited(
         "socketio.async_server:AsyncServer._engineio_server_class",
         "server.py",
         "199c42bf149247e0",

@@ -25,6 +25,9 @@ class LeanEngineServer(engineio.AsyncServer):  # type: ignore[misc]
     moment it connects (which also does the service task's work, through the
     heartbeat)."""
 
+    # Bytes that may wait for one socket; more and it is dropped (LeanSocket.send).
+    max_queued_bytes = 1024 * 1024
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **{**kwargs, "monitor_clients": False})
         self._async: dict[str, Any] = {

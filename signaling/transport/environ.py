@@ -1,6 +1,7 @@
 """A lean Engine.IO environ for an aiohttp request: only the keys engine.io and
 python-socketio read (checked against the stock translation in
-tests/unit/test_lean_environ.py)."""
+tests/unit/test_lean_environ.py), with the two the stock translation gets wrong put
+right: the peer's address and the request's own scheme."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ ENVIRON_HEADERS = (
     "Host",
     "Origin",
     "Upgrade",
+    "X-Forwarded-For",  # read by our per-address limits, behind TRUSTED_PROXIES
     "X-Forwarded-Host",
     "X-Forwarded-Proto",
 )
@@ -31,7 +33,7 @@ def lean_environ(request: Any) -> dict[str, Any]:
         "QUERY_STRING": request.query_string or "",
         "PATH_INFO": request.path,
         "SCRIPT_NAME": "",
-        "REMOTE_ADDR": "127.0.0.1",  # as the stock translation: not the peer's
+        "REMOTE_ADDR": peer_address(request),
         "aiohttp.request": request,
     }
     for name in ("Content-Type", "Content-Length"):
@@ -42,5 +44,28 @@ def lean_environ(request: Any) -> dict[str, Any]:
             # Repeated headers are joined with commas, as the stock translation does.
             key = "HTTP_" + name.upper().replace("-", "_")
             environ[key] = ",".join(headers.getall(name))
-    environ["wsgi.url_scheme"] = environ.get("HTTP_X_FORWARDED_PROTO", "http")
+    environ["wsgi.url_scheme"] = request_scheme(environ, request)
+    return environ
+
+
+def peer_address(request: Any) -> str:
+    """The address the connection comes from (the stock translation says
+    127.0.0.1 for every one, so no per-address limit could work)."""
+    return str(request.remote or "")
+
+
+def request_scheme(environ: dict[str, Any], request: Any) -> str:
+    """The scheme the browser used: a TLS proxy's X-Forwarded-Proto, else the
+    request's own (the stock translation says http without that header, so with
+    CERTFILE every https:// Origin was refused)."""
+    forwarded = environ.get("HTTP_X_FORWARDED_PROTO", "")
+    return str(forwarded or request.scheme)
+
+
+def with_peer(environ: dict[str, Any]) -> dict[str, Any]:
+    """Put the peer's address and the request's scheme into an environ that the
+    stock translation made (TRANSPORT=stock)."""
+    request = environ["aiohttp.request"]
+    environ["REMOTE_ADDR"] = peer_address(request)
+    environ["wsgi.url_scheme"] = request_scheme(environ, request)
     return environ

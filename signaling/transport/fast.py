@@ -20,6 +20,7 @@ class FastTransport(Transport):
         max_relay_chars: int,
         relay_room_of: RelayRoom,
         count_relay: RelayCounter,
+        max_queued_bytes: int,
     ) -> None:
         options = {"client_manager": InlineManager(), **options}
         sio = SignalingServer(
@@ -29,6 +30,7 @@ class FastTransport(Transport):
             json=OrjsonModule,
             **options,
         )
+        sio.eio.max_queued_bytes = max_queued_bytes
         super().__init__(sio)
 
     def end_transport(self, socket: LeanSocket) -> None:

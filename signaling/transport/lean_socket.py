@@ -7,6 +7,7 @@ What clients see is unchanged; measured in docs/PERFORMANCE.md. Polling is stock
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from engineio import exceptions
@@ -14,6 +15,8 @@ from engineio import packet as eio_packet
 from engineio.async_socket import AsyncSocket
 
 from .upgrade import upgrade_handshake
+
+logger = logging.getLogger(__name__)
 
 
 class LeanSocket(AsyncSocket):  # type: ignore[misc]
@@ -44,8 +47,10 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
     _ws: Any = None
     _write_lock: asyncio.Lock | None = None
     _writer: asyncio.Future[None] | None = None  # sends the queue; only while needed
-    _connection: Any = None  # the websocket, from its first packet (even mid-upgrade)
+    _connection: Any = None  # the websocket, once it carries the connection
+    _upgrades: set[Any] | None = None  # websockets mid-upgrade (a client may open many)
     _probes: set[asyncio.Event] | None = None  # set by the next packet that arrives
+    _overflowed = False  # more was queued than the server allows: being dropped
 
     def schedule_ping(self) -> None:
         # As stock (the next ping only once the last one was answered), on the
@@ -66,12 +71,14 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
             )
 
     def end_connection(self) -> None:
-        """Drop this socket's websocket connection, if it has one, at once: a
-        client that does not answer may not read either. That ends the websocket
-        loop (or an upgrade waiting for its next packet), and a writer waiting for
-        the peer to read."""
+        """Drop this socket's websocket connection, if it has one, and every
+        upgrade in progress, at once: a client that does not answer may not read
+        either. That ends the websocket loop (or an upgrade waiting for its next
+        packet), and a writer waiting for the peer to read."""
         if self._connection is not None:
             self._connection.abort()
+        for upgrade in list(self._upgrades or ()):
+            upgrade.abort()
 
     async def check_ping_timeout(self) -> bool:
         # Only "is it closed": the heartbeat alone lets silent clients go, so that
@@ -84,6 +91,8 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
     async def send(self, pkt: eio_packet.Packet) -> None:
         if self.closed:
             raise exceptions.SocketIsClosedError()  # as stock
+        if self._overflowed:
+            return  # being dropped: nothing more is kept for it
         ws = self._ws
         lock = self._write_lock
         if (
@@ -96,18 +105,56 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
             or not ws.write_soon(pkt.encode())
         ):
             await self.queue.put(pkt)
+            if (
+                self.queue.qsize()
+                and self.queue.queued_bytes > self.server.max_queued_bytes
+            ):
+                self._overflow()
+                return
             if ws is not None:
                 self._start_writer(ws)
 
+    def _overflow(self) -> None:
+        """The peer reads less than is sent to it: drop the connection before
+        what waits for it grows without bound (a hostile client that never
+        reads, or a peer that fell far behind)."""
+        self._overflowed = True
+        logger.info(
+            "eio_sid=%s more than %d bytes queued: connection dropped",
+            self.sid,
+            self.server.max_queued_bytes,
+        )
+        while self.queue.qsize():
+            self.queue.get_nowait()  # let go of what waits now
+            self.queue.task_done()
+        if self._connection is not None:
+            self.end_connection()  # the websocket loop ends the socket
+        else:  # long polling: nothing to abort, so close the socket itself
+            self.server.start_background_task(
+                self.close,
+                wait=False,
+                abort=True,
+                reason=self.server.reason.TRANSPORT_ERROR,
+            )
+
     async def _websocket_handler(self, ws: Any) -> None:
-        self._connection = ws
         max_size = self.server.max_http_buffer_size
         if self.connected:
-            if not await upgrade_handshake(self, ws, max_size):
+            if self.upgrading or self.upgraded or self.closing or self.closed:
+                return  # one upgrade at a time, and none after it or the close
+            if self._upgrades is None:
+                self._upgrades = set()
+            self._upgrades.add(ws)  # ended with the socket, even mid-upgrade
+            try:
+                upgraded = await upgrade_handshake(self, ws, max_size)
+            finally:
+                self._upgrades.discard(ws)
+            if not upgraded:
                 return
         else:
             self.connected = True
             self.upgraded = True
+        self._connection = ws
 
         self._write_lock = asyncio.Lock()
         self._ws = ws
@@ -144,8 +191,8 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
                         # a Packet object and a log line for it on the way.
                         await on_message(self.sid, data[1:])
                     else:
-                        await self.receive(eio_packet.Packet(encoded_packet=data))
-                except exceptions.UnknownPacketError:
+                        await self.receive(_decoded(data))
+                except (exceptions.UnknownPacketError, MalformedPacket):
                     pass
                 except exceptions.SocketIsClosedError:
                     self.server.logger.info("Receive error -- socket is closed")
@@ -197,10 +244,13 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
             heard.set()
 
     def end_transport(self) -> None:
-        """Close the websocket after what is queued (a long poll: end it)."""
+        """Close the websocket after what is queued (a long poll: end it), and
+        drop any upgrade still in progress."""
         self.queue.put_nowait(None)
         if self._ws is not None:
             self._start_writer(self._ws)
+        for upgrade in list(self._upgrades or ()):
+            upgrade.abort()
 
     def _start_writer(self, ws: Any) -> asyncio.Future[None]:
         """The writer task, started if it is not running."""
@@ -239,6 +289,19 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
         await self.close(
             wait=False, abort=True, reason=self.server.reason.TRANSPORT_CLOSE
         )
+
+
+class MalformedPacket(ValueError):
+    """An Engine.IO packet that does not decode (empty, bad base64): dropped
+    without a traceback, as a malformed Socket.IO packet is (guard.py)."""
+
+
+def _decoded(data: str | bytes) -> eio_packet.Packet:
+    try:
+        return eio_packet.Packet(encoded_packet=data)
+    except Exception:
+        logger.debug("a malformed Engine.IO packet: dropped")
+        raise MalformedPacket() from None
 
 
 def _is_socketio_message(data: str | bytes) -> bool:

@@ -31,6 +31,30 @@ class RedactPayloads(logging.Filter):
         return True
 
 
+# engine.io's own words for a packet or body from a client that does not decode:
+# the client's fault, so no ERROR and no traceback (issue 12, item 8).
+CLIENT_MISTAKES = frozenset({"post request handler error", "Unknown receive error"})
+CLIENT_ERRORS = (ValueError, UnicodeError)
+
+
+class ClientMistakesAtDebug(logging.Filter):
+    """A malformed client packet that engine.io logs with a traceback becomes one
+    DEBUG line without it; engine.io's other errors stay as they are."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if record.msg in CLIENT_MISTAKES and isinstance(error, CLIENT_ERRORS):
+            record.exc_info = None
+            record.exc_text = None
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+            record.msg = "%s (a malformed packet from a client: dropped)"
+            record.args = (type(error).__name__,)
+            return record.name == ENGINEIO_LOGGER and logging.getLogger(
+                record.name
+            ).isEnabledFor(logging.DEBUG)
+        return True
+
+
 def _shown(arg: object) -> object:
     if arg is None or isinstance(arg, bool | int | float):
         return arg
@@ -52,4 +76,6 @@ def library_loggers(debug: bool) -> tuple[logging.Logger, logging.Logger]:
         logger.setLevel(logging.INFO if debug else logging.WARNING)
         if not any(isinstance(f, RedactPayloads) for f in logger.filters):
             logger.addFilter(RedactPayloads())
+        if not any(isinstance(f, ClientMistakesAtDebug) for f in logger.filters):
+            logger.addFilter(ClientMistakesAtDebug())
     return loggers

@@ -6,6 +6,8 @@ connection carries for its whole life, though on a websocket most packets never 
 in it (engine.LeanSocket writes them at once). This queue has what engine.io and
 engine.py use of asyncio.Queue, with the same behaviour (unbounded, FIFO, cancellable
 `get`, `task_done` / `join`), and holds a deque only while packets wait in it.
+It counts the bytes waiting (`queued_bytes`), so that LeanSocket can end a
+connection whose peer does not read before it holds more than the limit.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from typing import Any
 
 
 class SendQueue:
-    __slots__ = ("_items", "_getters", "_joiners", "_unfinished")
+    __slots__ = ("_items", "_getters", "_joiners", "_unfinished", "queued_bytes")
 
     def __init__(self) -> None:
         self._items: deque[Any] | None = None
         self._getters: list[asyncio.Future[None]] = []
         self._joiners: list[asyncio.Future[None]] = []
         self._unfinished = 0
+        self.queued_bytes = 0  # the size of what waits, as packet_size counts it
 
     def qsize(self) -> int:
         return len(self._items) if self._items else 0
@@ -34,6 +37,7 @@ class SendQueue:
         if self._items is None:
             self._items = deque()
         self._items.append(item)
+        self.queued_bytes += packet_size(item)
         self._unfinished += 1
         self._wake_next_getter()
 
@@ -47,6 +51,9 @@ class SendQueue:
         item = items.popleft()
         if not items:
             self._items = None
+            self.queued_bytes = 0
+        else:
+            self.queued_bytes -= packet_size(item)
         return item
 
     async def get(self) -> Any:
@@ -88,3 +95,17 @@ class SendQueue:
             if not getter.done():
                 getter.set_result(None)
                 break
+
+
+# What a packet costs beyond its data (the Packet object, its encoding's framing).
+PACKET_OVERHEAD = 64
+
+
+def packet_size(item: Any) -> int:
+    """About how many bytes a queued engine.io packet holds: its data's length
+    (characters for text) plus a fixed overhead; None (end of the writer) 0."""
+    if item is None:
+        return 0
+    data = getattr(item, "data", None)
+    size = len(data) if isinstance(data, str | bytes) else 0
+    return size + PACKET_OVERHEAD

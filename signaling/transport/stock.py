@@ -2,8 +2,9 @@
 
 The fallback when a library upgrade breaks the fast transport, and the proof that
 it changes nothing a client can see (tests/protocol runs in both modes). Only the
-two things the stock server has no public API for are done here: ending a closed
-socket's transport, and noticing any packet from a probed client.
+things the stock server has no public API for are done here: ending a closed
+socket's transport, noticing any packet from a probed client, and putting the
+peer's address and the request's scheme into the environ.
 """
 
 from __future__ import annotations
@@ -14,12 +15,19 @@ from typing import Any
 import socketio
 from engineio import packet
 
+from .environ import with_peer
 from .surface import Transport
 
 
 class StockTransport(Transport):
     def __init__(self, options: dict[str, Any]) -> None:
         super().__init__(socketio.AsyncServer(**options))
+        eio = self.sio.eio
+        translate = eio._async["translate_request"]
+        eio._async = {
+            **eio._async,
+            "translate_request": lambda request: with_peer(translate(request)),
+        }
 
     def end_transport(self, socket: Any) -> None:
         # What engine.io's own loop does when its reader ends: None in the queue

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 import socketio
 
 from ..config import Settings
+from .guard import guard_server
 from .library_logs import library_loggers
 from .redis_manager import client_manager, start_manager, stop_manager
 
@@ -24,6 +25,8 @@ class Transport:
 
     def __init__(self, sio: socketio.AsyncServer) -> None:
         self.sio = sio
+        # Reserved names, binary attachments, malformed frames, the message rate.
+        self.guard = guard_server(sio)
 
     def connection_count(self) -> int:
         """Open Engine.IO connections."""
@@ -88,6 +91,17 @@ def build_transport(
     `relay_room_of` and `count_relay` serve the fast mode's direct relay of
     `message`: the room a sender may relay to, and the metrics hook for it.
     """
+    transport = _build(settings, limits, relay_room_of, count_relay)
+    transport.guard.limit_rate(settings.limits.messages_per_second)
+    return transport
+
+
+def _build(
+    settings: Settings,
+    limits: Limits,
+    relay_room_of: RelayRoom,
+    count_relay: RelayCounter,
+) -> Transport:
     options = server_options(settings, limits.frame_limit)
     if settings.transport == "stock":
         from .stock import StockTransport
@@ -96,7 +110,11 @@ def build_transport(
     from .fast import FastTransport
 
     return FastTransport(
-        options, limits.unmeasured_frame_chars, relay_room_of, count_relay
+        options,
+        limits.unmeasured_frame_chars,
+        relay_room_of,
+        count_relay,
+        settings.limits.max_queued_bytes,
     )
 
 

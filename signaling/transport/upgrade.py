@@ -4,17 +4,36 @@ websocket.LeanWebSocket."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from engineio import packet as eio_packet
 
+# How long the whole handshake may take: a client that opens the websocket and then
+# says nothing must not hold a request (and the server's shutdown) for good.
+UPGRADE_TIMEOUT_SECONDS = 10.0
+
 
 async def upgrade_handshake(socket: Any, ws: Any, max_size: int) -> bool:
-    """PING probe → PONG probe, end the poll, UPGRADE: True once upgraded."""
+    """PING probe → PONG probe, end the poll, UPGRADE: True once upgraded, False
+    when the client does not finish within UPGRADE_TIMEOUT_SECONDS."""
+    try:
+        async with asyncio.timeout(UPGRADE_TIMEOUT_SECONDS):
+            upgraded = await _handshake(socket, ws, max_size)
+    except TimeoutError:
+        socket.server.logger.info("%s: websocket upgrade timed out", socket.sid)
+        upgraded = False
+    if not upgraded:
+        socket.upgrading = False  # packet sends go on on the poll
+    return upgraded
+
+
+async def _handshake(socket: Any, ws: Any, max_size: int) -> bool:
     socket.upgrading = True  # hold packet sends during the upgrade
     try:
         pkt = await ws.wait()
     except OSError:
+        socket.upgrading = False
         return False
     if pkt and len(pkt) > max_size:
         return False

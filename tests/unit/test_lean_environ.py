@@ -1,21 +1,22 @@
 """The lean environ holds, for every key engine.io and python-socketio read, what the
 stock aiohttp translation holds."""
 
+import ssl
+from unittest import mock
+
 import pytest
 from aiohttp.test_utils import make_mocked_request
 from engineio.async_drivers.aiohttp import translate_request
 from multidict import CIMultiDict
 
-from signaling.transport.environ import ENVIRON_HEADERS, lean_environ
+from signaling.transport.environ import ENVIRON_HEADERS, lean_environ, with_peer
 
 READ_KEYS = [
     "wsgi.input",
-    "wsgi.url_scheme",
     "REQUEST_METHOD",
     "QUERY_STRING",
     "PATH_INFO",
     "SCRIPT_NAME",
-    "REMOTE_ADDR",
     "CONTENT_TYPE",
     "CONTENT_LENGTH",
     "aiohttp.request",
@@ -76,3 +77,33 @@ def test_every_key_that_is_read_matches_the_stock_environ(
     for key in READ_KEYS:
         assert lean.get(key) == stock.get(key), key
     assert set(lean) <= set(stock)
+
+
+def tls_transport(peer: str) -> mock.Mock:
+    """A connection from `peer` over TLS, as aiohttp's request sees it."""
+    extra = {"peername": (peer, 50000), "sslcontext": ssl.create_default_context()}
+    transport = mock.Mock()
+    transport.get_extra_info.side_effect = lambda name, default=None: extra.get(
+        name, default
+    )
+    return transport
+
+
+def test_the_peer_address_and_the_request_scheme_are_the_requests_own() -> None:
+    request = make_mocked_request(
+        "GET",
+        "/socket.io/",
+        transport=tls_transport("203.0.113.7"),
+        sslcontext=ssl.create_default_context(),
+    )
+    # The stock translation says 127.0.0.1 and http for every request.
+    for environ in (lean_environ(request), with_peer(translate_request(request))):
+        assert environ["REMOTE_ADDR"] == "203.0.113.7"
+        assert environ["wsgi.url_scheme"] == "https"
+
+
+def test_a_proxy_s_forwarded_proto_still_names_the_scheme() -> None:
+    headers = CIMultiDict([("X-Forwarded-Proto", "https")])
+    request = make_mocked_request("GET", "/socket.io/", headers=headers)
+    assert lean_environ(request)["wsgi.url_scheme"] == "https"
+    assert with_peer(translate_request(request))["wsgi.url_scheme"] == "https"

@@ -1,5 +1,7 @@
 """Held seats and seat tokens in the registry, apart from any I/O."""
 
+import pytest
+
 from signaling.rooms import JoinResult, RoomRegistry
 from signaling.rooms.tokens import SeatTokens
 
@@ -22,9 +24,26 @@ def test_tokens_are_bound_to_room_and_seat() -> None:
     token = tokens.issue("call", 1)
     assert tokens.seat_of(token, "call") == 1
     assert tokens.seat_of(token, "other room") is None
-    assert tokens.seat_of(token.replace("s1.1.", "s1.0."), "call") is None
+    assert tokens.seat_of(token.replace("s2.1.", "s2.0."), "call") is None
     assert SeatTokens(b"another secret").seat_of(token, "call") is None
     assert tokens.issue("call", 1) != token
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "s1.0.abc.\u00e9\u00e9",
+        "s1.0.\u00e9.abc",
+        "s1.1.nonce.\U0001f600",
+        "s1.0.a.\x00",
+    ],
+    ids=["accented-mac", "accented-nonce", "emoji", "nul"],
+)
+def test_a_token_with_other_characters_wins_nothing(token: str) -> None:
+    rooms = registry()
+    rooms.join("a", "call", wants_token=True)
+    assert SeatTokens(b"unit test secret").seat_of(token, "call") is None
+    assert rooms.join("b", "call", seat_token=token, wants_token=True).seat == 1
 
 
 def test_classic_clients_get_no_token_and_no_held_seat() -> None:

@@ -3,8 +3,9 @@
 import asyncio
 
 import pytest
+from engineio import packet as eio_packet
 
-from signaling.transport.sendqueue import SendQueue
+from signaling.transport.sendqueue import PACKET_OVERHEAD, SendQueue
 
 
 async def test_items_come_out_in_order() -> None:
@@ -86,3 +87,16 @@ def test_task_done_more_often_than_items_put_is_an_error() -> None:
     queue.task_done()
     with pytest.raises(ValueError, match="too many times"):
         queue.task_done()
+
+
+def test_the_queue_counts_the_bytes_waiting_in_it() -> None:
+    queue = SendQueue()
+    queue.put_nowait(eio_packet.Packet(eio_packet.MESSAGE, "x" * 100))
+    queue.put_nowait(eio_packet.Packet(eio_packet.MESSAGE, b"y" * 50))
+    queue.put_nowait(None)
+    assert queue.queued_bytes == 150 + 2 * PACKET_OVERHEAD
+    queue.get_nowait()
+    assert queue.queued_bytes == 50 + PACKET_OVERHEAD
+    queue.get_nowait()
+    queue.get_nowait()
+    assert queue.queued_bytes == 0

@@ -1,0 +1,91 @@
+"""The abuse limits: what one connection or one address may take of the server,
+each with a default that a real call never reaches (docs/SECURITY.md)."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .parse import ConfigError, parse_whole_number
+
+# Each limit: (field, environment variable, default, low, high, what it counts).
+LIMITS = (
+    ("connections_per_address", "MAX_CONNECTIONS_PER_ADDRESS", 20, 1, 100_000,
+     "open connections from one address"),
+    ("joins_per_minute", "JOINS_PER_MINUTE", 30, 1, 100_000,
+     "`create or join` requests per connection per minute"),
+    ("messages_per_second", "MESSAGES_PER_SECOND", 50, 1, 100_000,
+     "events per connection per second (bursts of 4 seconds' worth pass)"),
+    ("max_rooms", "MAX_ROOMS", 10_000, 1, 10_000_000,
+     "rooms on this server at once"),
+    ("config_per_minute", "CONFIG_PER_MINUTE", 30, 1, 100_000,
+     "GET /config (TURN credentials) per address per minute"),
+    ("max_queued_bytes", "MAX_QUEUED_BYTES", 1024 * 1024, 65_536, 1 << 30,
+     "bytes waiting to be sent to one connection before it is dropped"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Limits:
+    connections_per_address: int = 20
+    joins_per_minute: int = 30
+    messages_per_second: int = 50
+    max_rooms: int = 10_000
+    config_per_minute: int = 30
+    max_queued_bytes: int = 1024 * 1024
+    # Proxies whose X-Forwarded-For names the client; none: believe no header.
+    trusted_proxies: tuple[str, ...] = ()
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> Limits:
+        values: dict[str, Any] = {}
+        for name, setting, default, low, high, counts in LIMITS:
+            if setting in environ:
+                values[name] = parse_whole_number(
+                    environ[setting],
+                    setting,
+                    low,
+                    high,
+                    f"a whole number from {low} to {high}: the most {counts} "
+                    f"(the default is {default})",
+                )
+        if "TRUSTED_PROXIES" in environ:
+            values["trusted_proxies"] = parse_proxies(environ["TRUSTED_PROXIES"])
+        return cls(**values)
+
+
+def parse_proxies(raw: str) -> tuple[str, ...]:
+    """Comma-separated addresses of the proxies in front, such as 10.0.0.2."""
+    proxies = tuple(part.strip() for part in raw.split(",") if part.strip())
+    for proxy in proxies:
+        try:
+            ipaddress.ip_address(proxy)
+        except ValueError:
+            raise ConfigError(
+                f"TRUSTED_PROXIES is {raw!r}: {proxy!r} is not an IP address; "
+                "expected the comma-separated addresses of the proxies in front, "
+                "such as 10.0.0.2,10.0.0.3 (or nothing, to believe no "
+                "X-Forwarded-For)."
+            ) from None
+    return proxies
+
+
+def check_limits(limits: Limits, max_message_bytes: int) -> None:
+    """Every limit within its range (Settings built in code skip from_env), and a
+    queue that holds at least the largest message."""
+    for name, setting, default, low, high, _ in LIMITS:
+        value = getattr(limits, name)
+        if not low <= value <= high:
+            raise ConfigError(
+                f"{setting} is {value!r}: expected a whole number from {low} to "
+                f"{high} (the default is {default})."
+            )
+    largest_frame = 2 * max_message_bytes + 4096  # protocol/limits.py frame_limit
+    if limits.max_queued_bytes < largest_frame:
+        raise ConfigError(
+            f"MAX_QUEUED_BYTES is {limits.max_queued_bytes}: expected at least "
+            f"{largest_frame} (2 x MAX_MESSAGE_BYTES + 4096), so that the largest "
+            "message can wait for a slow reader; raise it with MAX_MESSAGE_BYTES."
+        )
