@@ -4,13 +4,16 @@ pairs; a raw Engine.IO client; waiting for a condition; the sentinel check."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
+import os
+import socket
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 import aiohttp
 import socketio
-from aiohttp.test_utils import TestClient
+from aiohttp.test_utils import TestClient, TestServer
 from prometheus_client.parser import text_string_to_metric_families
 
 CODELAB_EVENTS = frozenset(
@@ -179,3 +182,35 @@ async def scrape(client: TestClient) -> Samples:
 
 def value(samples: Samples, name: str, **labels: str) -> float:
     return samples.get((name, tuple(sorted(labels.items()))), 0.0)
+
+
+def masked_frame(text: str) -> bytes:
+    """A client-to-server text frame (clients must mask; a zero key keeps it plain)."""
+    payload = text.encode()
+    assert len(payload) < 126
+    return bytes((0x81, 0x80 | len(payload))) + b"\0\0\0\0" + payload
+
+
+async def open_non_reader(
+    server: TestServer,
+) -> tuple[asyncio.StreamWriter, str]:
+    """A raw websocket client with a tiny receive buffer that reads its handshake
+    and then nothing: what is sent to it backs up on the server."""
+    raw = socket.socket()
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    raw.setblocking(False)
+    await asyncio.get_running_loop().sock_connect(raw, (server.host, server.port))
+    reader, writer = await asyncio.open_connection(sock=raw, limit=4096)
+    key = base64.b64encode(os.urandom(16)).decode()
+    writer.write(
+        (
+            f"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n"
+            f"Host: {server.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        ).encode()
+    )
+    await reader.readuntil(b"\r\n\r\n")
+    header = await reader.readexactly(2)
+    sid = json.loads((await reader.readexactly(header[1] & 0x7F))[1:])["sid"]
+    writer.write(masked_frame("40"))
+    return writer, sid

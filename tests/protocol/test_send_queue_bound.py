@@ -5,10 +5,6 @@ more than MAX_QUEUED_BYTES for it (fast transport: its SendQueue counts bytes)."
 from __future__ import annotations
 
 import asyncio
-import base64
-import json
-import os
-import socket
 
 import pytest
 from aiohttp.test_utils import TestServer
@@ -16,7 +12,7 @@ from aiohttp.test_utils import TestServer
 from signaling.app import SIGNALING
 from signaling.config import Limits, Settings
 from tests.conftest import Connect
-from tests.helpers import CODELAB_EVENTS, wait_until
+from tests.helpers import CODELAB_EVENTS, masked_frame, open_non_reader, wait_until
 
 QUEUE_LIMIT = 65_536
 SMALL_QUEUE = Settings(
@@ -26,38 +22,6 @@ pytestmark = [
     pytest.mark.fast_only(reason="the stock engine.io queue is not bounded"),
     pytest.mark.parametrize("settings", [SMALL_QUEUE], ids=["small-queue"]),
 ]
-
-
-def masked_frame(text: str) -> bytes:
-    """A client-to-server text frame (clients must mask; a zero key keeps it plain)."""
-    payload = text.encode()
-    assert len(payload) < 126
-    return bytes((0x81, 0x80 | len(payload))) + b"\0\0\0\0" + payload
-
-
-async def open_non_reader(
-    server: TestServer,
-) -> tuple[asyncio.StreamWriter, str]:
-    """A raw websocket client with a tiny receive buffer that reads its handshake
-    and then nothing: what is sent to it backs up on the server."""
-    raw = socket.socket()
-    raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-    raw.setblocking(False)
-    await asyncio.get_running_loop().sock_connect(raw, (server.host, server.port))
-    reader, writer = await asyncio.open_connection(sock=raw, limit=4096)
-    key = base64.b64encode(os.urandom(16)).decode()
-    writer.write(
-        (
-            f"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n"
-            f"Host: {server.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
-        ).encode()
-    )
-    await reader.readuntil(b"\r\n\r\n")
-    header = await reader.readexactly(2)
-    sid = json.loads((await reader.readexactly(header[1] & 0x7F))[1:])["sid"]
-    writer.write(masked_frame("40"))
-    return writer, sid
 
 
 async def test_a_client_sending_refused_events_without_reading_is_dropped(

@@ -1,10 +1,7 @@
 """The websocket loop (`engine.LeanSocket`): heartbeat, order, upgrade, frame limit."""
 
 import asyncio
-import base64
 import json
-import os
-import socket
 
 import aiohttp
 import pytest
@@ -13,7 +10,14 @@ from aiohttp.test_utils import TestServer
 from signaling.app import SIGNALING
 from signaling.config import Settings
 from tests.conftest import Connect
-from tests.helpers import CODELAB_EVENTS, codelab_pair, open_raw_websocket, wait_until
+from tests.helpers import (
+    CODELAB_EVENTS,
+    codelab_pair,
+    masked_frame,
+    open_non_reader,
+    open_raw_websocket,
+    wait_until,
+)
 
 SHORT_PING = Settings(ping_interval=1, ping_timeout=1)
 
@@ -205,25 +209,10 @@ async def test_a_client_that_stops_reading_is_disconnected(
     server: TestServer, connect: Connect
 ) -> None:
     sio = server.app[SIGNALING].sio
-    # A raw TCP client with a tiny receive buffer: it joins, then never reads or
-    # answers again, so what is sent to it backs up on the server.
-    raw = socket.socket()
-    raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-    raw.setblocking(False)
-    await asyncio.get_running_loop().sock_connect(raw, (server.host, server.port))
-    reader, writer = await asyncio.open_connection(sock=raw, limit=4096)
-    key = base64.b64encode(os.urandom(16)).decode()
-    writer.write(
-        (
-            f"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n"
-            f"Host: {server.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
-        ).encode()
-    )
-    await reader.readuntil(b"\r\n\r\n")
-    header = await reader.readexactly(2)
-    sid = json.loads((await reader.readexactly(header[1] & 0x7F))[1:])["sid"]
-    writer.write(masked_frame("40") + masked_frame('42["create or join","room"]'))
+    # A raw client with a tiny receive buffer: it joins, then never reads or answers
+    # again, so what is sent to it backs up on the server.
+    writer, sid = await open_non_reader(server)
+    writer.write(masked_frame('42["create or join","room"]'))
     await writer.drain()
     try:
         sender = await connect(CODELAB_EVENTS)
@@ -235,13 +224,6 @@ async def test_a_client_that_stops_reading_is_disconnected(
         assert sio.manager.sid_from_eio_sid(sid, "/") is None  # Socket.IO was told
     finally:
         writer.transport.abort()
-
-
-def masked_frame(text: str) -> bytes:
-    """A client-to-server text frame (clients must mask; a zero key keeps it plain)."""
-    payload = text.encode()
-    assert len(payload) < 126
-    return bytes((0x81, 0x80 | len(payload))) + b"\0\0\0\0" + payload
 
 
 async def closed_within(ws: aiohttp.ClientWebSocketResponse, seconds: float) -> bool:
