@@ -11,6 +11,12 @@ Every key starts with the deployment's prefix. Processes keep a lease in
 connections had vanished (held for their owners, then freed). A process that finds
 its own lease gone (Redis restarted empty, or it was stalled past its lease) puts its
 live connections back in their seats.
+
+`<prefix>:epoch` is when this deployment's rooms began (set by the first process to
+find it missing): as in memory (`RoomRegistry`'s epoch), a token issued since then
+wins nothing in a room made after it, so "spent" outlives the room and costs no key
+per room. When Redis comes back empty the epoch starts again, and the tokens of
+everyone who was in a call win their seats back.
 """
 
 from __future__ import annotations
@@ -82,6 +88,8 @@ class RedisRooms:
         self._has_lease = False  # renewed at least once
         self._nodes = f"{prefix}:nodes"
         self._held = f"{prefix}:held"
+        self._epoch = f"{prefix}:epoch"
+        self._epoch_ms: int | None = None  # until the first renewal
 
     # The interface ---------------------------------------------------------------
 
@@ -117,6 +125,7 @@ class RedisRooms:
         """Renew this process's lease; free held seats whose time is up; hold the
         seats of processes that died."""
         now = self.clock()
+        await self._renew_epoch()
         added = await self._redis(
             self.redis.zadd(self._nodes, {self.node_id: now + LEASE_SECONDS})
         )
@@ -191,6 +200,14 @@ class RedisRooms:
             pipe.zrem(self._nodes, node)
             await pipe.execute()
 
+    async def _renew_epoch(self) -> None:
+        """Learn when the deployment's rooms began, starting them if nobody has."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.set(self._epoch, self.tokens.now_ms(), nx=True)
+            pipe.get(self._epoch)
+            _, epoch = await self._redis(pipe.execute())
+        self._epoch_ms = int(epoch)
+
     async def _restore_local_seats(self) -> None:
         """Sit this process's live connections back in their seats, where free."""
         seats = list(self._local.items())
@@ -214,6 +231,8 @@ class RedisRooms:
         """Run `change` on the rooms of `sids` and `room_keys`, as one transaction."""
         from redis.exceptions import WatchError
 
+        if self._epoch_ms is None:
+            await self._renew_epoch()  # once, before the first lease renewal
         for _ in range(MAX_ATTEMPTS):
             try:
                 async with self.redis.pipeline(transaction=True) as pipe:
@@ -243,7 +262,7 @@ class RedisRooms:
         else:
             current = []
         keys = list(dict.fromkeys([*room_keys, *(c.decode() for c in current if c)]))
-        registry = RoomRegistry(self.tokens)
+        registry = RoomRegistry(self.tokens, epoch_ms=self._epoch_ms)
         before: dict[str, dict[str, Any]] = {}
         if keys:
             await pipe.watch(*(self._room(key) for key in keys))

@@ -188,6 +188,13 @@ AUDITED = (
     Audited(
         "aiohttp.web_ws:WebSocketResponse.prepare", "websocket.py", "bd6bf6c6d4105c47"
     ),
+    # A close that finds the peer gone keeps its error in `_exception`: a cycle
+    # through the error's traceback that LeanWebSocket._let_go breaks.
+    Audited(
+        "aiohttp.web_ws:WebSocketResponse.close",
+        "websocket.py (_let_go)",
+        "2d0acd02fdef1edd",
+    ),
 )
 
 

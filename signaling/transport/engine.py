@@ -4,16 +4,21 @@ The Socket.IO layer on top is server.py."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import Any
 
 import engineio
 from engineio.async_socket import AsyncSocket
 
+from ..abuse import ConnectionCounter
 from .environ import lean_environ
 from .heartbeat import Heartbeat
 from .lean_socket import LeanSocket
 from .sendqueue import SendQueue
 from .websocket import LeanWebSocket
+
+logger = logging.getLogger(__name__)
 
 
 class UnexpectedSocketError(RuntimeError):
@@ -27,6 +32,10 @@ class LeanEngineServer(engineio.AsyncServer):  # type: ignore[misc]
 
     # Bytes that may wait for one socket; more and it is dropped (LeanSocket.send).
     max_queued_bytes = 1024 * 1024
+    # Sessions per client address, counted from the Engine.IO handshake: without
+    # it, sessions that never connect to Socket.IO (where the friendlier
+    # per-address limit applies) would be bounded only by the heartbeat.
+    sessions: SessionLimit | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **{**kwargs, "monitor_clients": False})
@@ -44,14 +53,39 @@ class LeanEngineServer(engineio.AsyncServer):  # type: ignore[misc]
 
     async def _trigger_event(self, event: str, *args: Any, **kwargs: Any) -> Any:
         if event == "connect":
+            if self.sessions is not None and not self.sessions.open(*args[:2]):
+                return False  # engine.io answers 401 and forgets the socket
             # engine.io makes the socket and then announces it, before its first
             # ping is scheduled: the moment to make it a LeanSocket.
             _make_lean(self.sockets.get(args[0]))
+        elif event == "disconnect" and self.sessions is not None:
+            self.sessions.close(args[0])
         return await super()._trigger_event(event, *args, **kwargs)
 
     async def shutdown(self) -> None:
         self.heartbeat.stop()
         await super().shutdown()
+
+
+class SessionLimit:
+    """Engine.IO sessions per client address (`address_of` an environ)."""
+
+    def __init__(self, limit: int, address_of: Callable[[dict[str, Any]], str]):
+        self.limit = limit
+        self.address_of = address_of
+        self._counter = ConnectionCounter(limit)
+
+    def open(self, sid: str, environ: dict[str, Any]) -> bool:
+        address = self.address_of(environ)
+        if self._counter.open(sid, address):
+            return True
+        logger.info(
+            "eio_sid=%s refused: %d sessions from address=%s", sid, self.limit, address
+        )
+        return False
+
+    def close(self, sid: str) -> None:
+        self._counter.close(sid)
 
 
 def _make_lean(socket: Any) -> None:

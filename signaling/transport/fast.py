@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from .codec import OrjsonModule
+from .engine import SessionLimit
 from .lean_socket import LeanSocket
 from .manager import InlineManager
 from .server import SignalingServer
@@ -21,6 +22,7 @@ class FastTransport(Transport):
         relay_room_of: RelayRoom,
         count_relay: RelayCounter,
         max_queued_bytes: int,
+        sessions: SessionLimit,
     ) -> None:
         options = {"client_manager": InlineManager(), **options}
         sio = SignalingServer(
@@ -31,6 +33,7 @@ class FastTransport(Transport):
             **options,
         )
         sio.eio.max_queued_bytes = max_queued_bytes
+        sio.eio.sessions = sessions
         super().__init__(sio)
 
     def end_transport(self, socket: LeanSocket) -> None:

@@ -210,13 +210,16 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
         # that cancellation ends the websocket and nothing else, so that engine.io
         # then forgets the socket.
         end = asyncio.ensure_future(self._end_websocket(writer))
-        while not end.done():
-            try:
-                await asyncio.shield(end)
-            except asyncio.CancelledError:
-                if task is not None:
-                    task.uncancel()
-        end.result()
+        try:
+            while not end.done():
+                try:
+                    await asyncio.shield(end)
+                except asyncio.CancelledError:
+                    if task is not None:
+                        task.uncancel()
+            end.result()
+        finally:
+            self._connection = None  # nothing left to abort; no cycle holds it
 
     async def probe(self, timeout: float) -> bool:
         """Ping now; True when any packet arrives within `timeout` seconds. Every

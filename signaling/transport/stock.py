@@ -10,6 +10,7 @@ peer's address and the request's scheme into the environ.
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 import socketio
@@ -18,10 +19,18 @@ from engineio import packet
 from .environ import with_peer
 from .surface import Transport
 
+logger = logging.getLogger(__name__)
+
 
 class StockTransport(Transport):
     def __init__(self, options: dict[str, Any]) -> None:
         super().__init__(socketio.AsyncServer(**options))
+        logger.warning(
+            "TRANSPORT=stock: for diagnosis, not for a public server. The bound on "
+            "bytes queued per connection, the websocket upgrade timeout and the "
+            "Engine.IO session limit per address are the fast transport's; run "
+            "TRANSPORT=fast in production (docs/SECURITY.md)."
+        )
         eio = self.sio.eio
         translate = eio._async["translate_request"]
         eio._async = {

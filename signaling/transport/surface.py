@@ -96,6 +96,9 @@ def build_transport(
     return transport
 
 
+SESSIONS_PER_CONNECTION = 2
+
+
 def _build(
     settings: Settings,
     limits: Limits,
@@ -107,14 +110,25 @@ def _build(
         from .stock import StockTransport
 
         return StockTransport(options)
+    from ..abuse import environ_address
+    from .engine import SessionLimit
     from .fast import FastTransport
 
+    abuse = settings.limits
+    # Twice the Socket.IO connections allowed: a tab that reconnects holds two
+    # sessions for a moment, and the Socket.IO limit, which explains itself to
+    # the person, is met first.
+    sessions = SessionLimit(
+        SESSIONS_PER_CONNECTION * abuse.connections_per_address,
+        lambda environ: environ_address(environ, abuse.trusted_proxies),
+    )
     return FastTransport(
         options,
         limits.unmeasured_frame_chars,
         relay_room_of,
         count_relay,
-        settings.limits.max_queued_bytes,
+        abuse.max_queued_bytes,
+        sessions,
     )
 
 

@@ -45,8 +45,21 @@ class LeanWebSocket(aiohttp_driver.WebSocket):  # type: ignore[misc]
         )
         await self._sock.prepare(request)
         self.environ = environ
-        await self.handler(self)
+        try:
+            await self.handler(self)
+        finally:
+            self._let_go()
         return self._sock
+
+    def _let_go(self) -> None:
+        """Break the reference cycles a finished connection leaves, so that it is
+        freed at once instead of at the collector's next full pass, which the
+        server makes rare (`signaling.__main__.tune_gc`): the handler is a method of
+        the engine.io socket, which holds this websocket; and aiohttp keeps the
+        error of a close that found the peer gone, whose traceback holds the
+        response, its request and their frames."""
+        self.handler = None
+        self._sock._exception = None
 
     def write_soon(self, data: str | bytes) -> bool:
         """Frame `data` and send it when the event loop next comes round, together

@@ -8,6 +8,7 @@ gets a fresh key prefix per test, and a clock the test moves; "two nodes" are tw
 from __future__ import annotations
 
 import asyncio
+import itertools
 import secrets
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -70,10 +71,11 @@ async def make_rooms(
         server: RedisServer = request.getfixturevalue("redis_server")
         client = redis.asyncio.Redis.from_url(server.url)
 
-    def factory(node: str = "node-1") -> Rooms:
+    def factory(node: str = "node-1", tokens: SeatTokens = TOKENS) -> Rooms:
         if client is None:
-            return MemoryRooms(RoomRegistry(TOKENS), GRACE, clock)
-        return RedisRooms(client, TOKENS, prefix, node, GRACE, clock)
+            registry = RoomRegistry(tokens, epoch_ms=tokens.now_ms())  # as served
+            return MemoryRooms(registry, GRACE, clock)
+        return RedisRooms(client, tokens, prefix, node, GRACE, clock)
 
     yield factory
     if client is not None:
@@ -151,6 +153,44 @@ async def test_a_real_leave_spends_the_token_and_empty_rooms_go(
     await rooms.leave("a")
     await rooms.leave("c")
     assert (rooms.room_count, rooms.member_count) == (0, 0)
+
+
+def ticking_tokens() -> SeatTokens:
+    """Tokens on a clock that moves a second at every reading: no token shares
+    its millisecond with the store's epoch."""
+    seconds = itertools.count(2_000_000)
+    return SeatTokens(b"store test secret", lambda: float(next(seconds)))
+
+
+@parametrize_stores
+async def test_a_spent_token_wins_nothing_once_its_room_is_gone(
+    make_rooms: Callable[..., Rooms],
+) -> None:
+    rooms = make_rooms(tokens=ticking_tokens())
+    token = (await rooms.join("a", "call", wants_token=True)).seat_token
+    await rooms.leave("a")
+    assert rooms.room_count == 0
+    again = await rooms.join("a2", "call", seat_token=token, wants_token=True)
+    assert (again.returned, again.seat_token != token) == (False, True)
+
+
+@pytest.mark.parametrize("make_rooms", ["redis"], indirect=True)
+async def test_tokens_win_their_seats_back_when_redis_comes_back_empty(
+    make_rooms: Callable[..., Rooms], redis_client: Any, prefix: str
+) -> None:
+    tokens = ticking_tokens()
+    rooms = make_rooms(tokens=tokens)
+    first, second = await seated_pair(rooms)
+    for key in await redis_client.keys(f"{prefix}:*"):
+        await redis_client.delete(key)  # as a Redis restarted empty
+    # A fresh process (all of them restarted with SECRET_KEY), after Redis did.
+    elsewhere = make_rooms("node-2", tokens=tokens)
+    back = await elsewhere.join("a2", "call", seat_token=first, wants_token=True)
+    assert (back.returned, back.seat) == (True, 0)
+    # The process that was there all along learns the new epoch as it renews.
+    await rooms.expire()
+    back = await rooms.join("b2", "call", seat_token=second, wants_token=True)
+    assert back.returned is True
 
 
 @parametrize_stores
@@ -253,8 +293,10 @@ async def test_nothing_is_left_behind_when_everyone_has_gone(
     await rooms.leave("c")
     clock.now += GRACE
     await rooms.expire()
-    # Only the node's lease: no room, seat, held deadline or connection remains.
-    assert await redis_client.keys(f"{prefix}:*") == [f"{prefix}:nodes".encode()]
+    # Only the node's lease and the deployment's epoch: no room, seat, held
+    # deadline or connection remains.
+    left = {key.decode() for key in await redis_client.keys(f"{prefix}:*")}
+    assert left == {f"{prefix}:nodes", f"{prefix}:epoch"}
 
 
 @pytest.mark.parametrize("make_rooms", ["redis"], indirect=True)
