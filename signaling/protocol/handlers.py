@@ -15,7 +15,6 @@ from socketio import AsyncServer
 
 from ..config import Limits
 from ..rooms import (
-    MESSAGE_INVALID,
     UNKNOWN_EVENT,
     JoinOutcome,
     JoinResult,
@@ -23,17 +22,13 @@ from ..rooms import (
     SignalingError,
     room_full_error,
 )
-from .acks import (
-    SERVER_FAILURE,
-    log_seated,
-    names_match,
-    not_in_room,
-    seated_ack,
-)
+from .acks import SERVER_FAILURE, log_seated, seated_ack
 from .dialects import Announcer
 from .hooks import Ack, Handler, Hooks, NoHooks
-from .limits import MessageLimits, relayed_size
+from .joining import Joins
+from .limits import MessageLimits
 from .quotas import Quotas
+from .relay import Relay
 from .seats import Probe, expire_held_seats, free_dead_seats
 from .tags import room_tag, socketio_room
 
@@ -69,12 +64,16 @@ class Signaling:
         # Connections between their connect and disconnect handlers: a join that
         # awaited checks that its asker is still one of them.
         self._connected: set[str] = set()
+        self.joins = Joins(
+            registry, self.quotas, self._connected, self._free_dead_seats
+        )
+        self.relay = Relay(sio, registry, limits, self.hooks)
 
     def register(self) -> None:
         events: dict[str, Handler] = {
             "create or join": self.create_or_join,
-            "message": self.message,
-            "roomMessage": self.room_message,
+            "message": self.relay.message,
+            "roomMessage": self.relay.room_message,
             "leave": self.leave,
             "bye": self.leave,
             "ipaddr": self.ipaddr,
@@ -133,7 +132,7 @@ class Signaling:
             None if options is None else options.get("seat_token"),
             options is not None,  # our client: give it a token, hold its seat
         )
-        outcome = await self._join_while_connected(sid, join_args)
+        outcome = await self.joins.join_while_connected(sid, join_args)
         if outcome is None:
             return None  # the asker is gone: nobody hears an answer
         if outcome.left is not None:
@@ -142,92 +141,17 @@ class Signaling:
             return await self._refuse(
                 sid, room_full_error(outcome.room), outcome.room.name
             )
-        if self._made_one_room_too_many(outcome):
-            await self._undo_join(outcome)
+        if self.joins.made_one_room_too_many(outcome):
+            await self.joins.undo(outcome)
             return await self._refuse(sid, self.quotas.too_many_rooms())
         try:
             await self._seat(outcome)
         except Exception:
-            await self._undo_join(outcome)
+            await self.joins.undo(outcome)
             if sid not in self._connected:
                 return None  # it left while being seated: nothing went wrong
             raise
         return seated_ack(outcome)
-
-    async def _join_while_connected(
-        self, sid: str, join_args: tuple[object, object, bool]
-    ) -> JoinOutcome | None:
-        """Join, probing a full room's classic members once; None when the asker
-        disconnected during any of it (a seat it took then is given back).
-
-        Every await here may let the asker's disconnect handler run, before the
-        seat exists: a seat taken after that would belong to nobody, for good.
-        """
-        outcome = await self.registry.join(sid, *join_args)
-        if outcome.result is JoinResult.FULL and sid in self._connected:
-            if await self._free_dead_seats(outcome.room.key):
-                if sid not in self._connected:
-                    return None
-                outcome = await self.registry.join(sid, *join_args)
-        if sid not in self._connected:
-            await self._undo_join(outcome)
-            return None
-        return outcome
-
-    def _made_one_room_too_many(self, outcome: JoinOutcome) -> bool:
-        """A new room over MAX_ROOMS (an owner coming back is always let in)."""
-        return (
-            outcome.result is JoinResult.CREATED
-            and not (outcome.returned or outcome.is_repeat)
-            and self.quotas.rooms_exceeded(self.registry.room_count)
-        )
-
-    async def _undo_join(self, outcome: JoinOutcome) -> None:
-        """Give back a seat whose connection cannot have it: a returning owner's
-        seat is held for them again, any other is freed."""
-        if outcome.seat is None:
-            return
-        if outcome.returned:
-            undone = await self.registry.drop(outcome.sid)
-        else:
-            undone = await self.registry.leave(outcome.sid)
-        if undone is not None:
-            logger.info(
-                "sid=%s room=%s join undone", outcome.sid, room_tag(outcome.room.key)
-            )
-
-    async def message(self, sid: str, *args: Any) -> Ack:
-        """`message` (payload): relay to the other person in the sender's room only."""
-        if not args:
-            raise SignalingError(MESSAGE_INVALID, "A message needs a payload.")
-        payload = args[0]
-        self.limits.check(payload)
-        room = self._room_of(sid)
-        logger.debug("sid=%s room=%s relay message", sid, room_tag(room))
-        await self.sio.emit("message", payload, room=socketio_room(room), skip_sid=sid)
-        self.hooks.count_relay("message", relayed_size(payload))
-        return None
-
-    async def room_message(self, sid: str, *args: Any) -> Ack:
-        """`roomMessage` ({room, data}): the freeCodeCamp relay, same rules."""
-        envelope = args[0] if args else None
-        if (
-            not isinstance(envelope, dict)
-            or "room" not in envelope
-            or "data" not in envelope
-        ):
-            raise SignalingError(
-                MESSAGE_INVALID, "A roomMessage needs an object with 'room' and 'data'."
-            )
-        self.limits.check(envelope)
-        room = self._room_of(sid)
-        if not names_match(envelope["room"], room):
-            raise not_in_room()
-        await self.sio.emit(
-            "roomMessage", envelope, room=socketio_room(room), skip_sid=sid
-        )
-        self.hooks.count_relay("roomMessage", relayed_size(envelope))
-        return None
 
     async def leave(self, sid: str, *args: Any) -> Ack:
         """`leave` / `bye`: a real goodbye; the seat is free at once."""
@@ -297,9 +221,3 @@ class Signaling:
         state = "seat held" if outcome.held else "left"
         logger.info("sid=%s room=%s %s", outcome.sid, room_tag(outcome.room.key), state)
         await self.announce.left(outcome)
-
-    def _room_of(self, sid: str) -> str:
-        room = self.registry.room_key_of(sid)
-        if room is None:
-            raise not_in_room()
-        return room
