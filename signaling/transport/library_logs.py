@@ -34,14 +34,23 @@ class RedactPayloads(logging.Filter):
 # engine.io's own words for a packet or body from a client that does not decode:
 # the client's fault, so no ERROR and no traceback (issue 12, item 8).
 CLIENT_MISTAKES = frozenset({"post request handler error", "Unknown receive error"})
-CLIENT_ERRORS = (ValueError, UnicodeError)
+CLIENT_ERRORS = (ValueError, UnicodeError, IndexError)  # IndexError: packet type
+# engine.io's first line about a bad request (an unknown or closed session, a bad
+# transport or upgrade) is an ERROR with this suffix, later ones INFO: the request
+# is the client's mistake, so every one of them is INFO.
+FIRST_OF_MANY = " (further occurrences of this error will be logged with level INFO)"
 
 
 class ClientMistakesAtDebug(logging.Filter):
     """A malformed client packet that engine.io logs with a traceback becomes one
-    DEBUG line without it; engine.io's other errors stay as they are."""
+    DEBUG line without it, and its first line about a bad request an INFO line like
+    the rest; engine.io's other errors stay as they are."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and record.msg.endswith(FIRST_OF_MANY):
+            record.msg = record.msg.removesuffix(FIRST_OF_MANY)
+            record.levelno, record.levelname = logging.INFO, "INFO"
+            return logging.getLogger(record.name).isEnabledFor(logging.INFO)
         error = record.exc_info[1] if record.exc_info else None
         if record.msg in CLIENT_MISTAKES and isinstance(error, CLIENT_ERRORS):
             record.exc_info = None

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 import socketio
 
 from ..config import Settings
+from .closed_sessions import forget_closed_sessions
 from .guard import guard_server
 from .library_logs import library_loggers
 from .redis_manager import client_manager, start_manager, stop_manager
@@ -27,6 +28,7 @@ class Transport:
         self.sio = sio
         # Reserved names, binary attachments, malformed frames, the message rate.
         self.guard = guard_server(sio)
+        forget_closed_sessions(sio.eio)
 
     def connection_count(self) -> int:
         """Open Engine.IO connections."""
