@@ -85,6 +85,9 @@ class RedisRooms:
         self.grace_seconds = grace_seconds
         self.clock = clock
         self._local: dict[str, _LocalSeat] = {}
+        # Rooms whose seat this process held for a dropped connection, with when
+        # the hold ends: they still count toward MAX_ROOMS until then.
+        self._held_here: dict[str, float] = {}
         self._has_lease = False  # renewed at least once
         self._nodes = f"{prefix}:nodes"
         self._held = f"{prefix}:held"
@@ -119,7 +122,10 @@ class RedisRooms:
     async def drop(self, sid: str) -> LeaveOutcome | None:
         self._local.pop(sid, None)
         now = self.clock()
-        return await self._change([sid], [], _dropping(sid, now, self.grace_seconds))
+        outcome = await self._change([sid], [], _dropping(sid, now, self.grace_seconds))
+        if outcome is not None and outcome.held:
+            self._held_here[outcome.room.key] = now + self.grace_seconds
+        return outcome
 
     async def expire(self) -> list[LeaveOutcome]:
         """Renew this process's lease; free held seats whose time is up; hold the
@@ -155,8 +161,15 @@ class RedisRooms:
 
     @property
     def room_count(self) -> int:
-        """Rooms that a connection to this process sits in."""
-        return len({seat.room.key for seat in self._local.values()})
+        """Rooms that a connection to this process sits in, or that hold a seat
+        for one that dropped."""
+        now = self.clock()
+        for key, until in list(self._held_here.items()):
+            if until <= now:
+                del self._held_here[key]
+        return len(
+            {seat.room.key for seat in self._local.values()} | {*self._held_here}
+        )
 
     @property
     def member_count(self) -> int:

@@ -322,3 +322,17 @@ async def test_redis_down_is_a_clear_refusal(clock: Clock) -> None:
         assert refused.value.code == SERVER_UNAVAILABLE
     finally:
         await client.aclose()
+
+
+@parametrize_stores
+async def test_a_room_held_for_its_owner_counts_until_the_hold_ends(
+    make_rooms: Callable[..., Rooms], clock: Clock
+) -> None:
+    rooms = make_rooms()
+    await rooms.join("a", "call", wants_token=True)
+    held = await rooms.drop("a")
+    assert held is not None and held.held
+    assert rooms.room_count == 1  # MAX_ROOMS counts it: nobody else may take it
+    clock.now += GRACE
+    await rooms.expire()
+    assert rooms.room_count == 0
