@@ -135,11 +135,12 @@ class RedisRooms:
         added = await self._redis(
             self.redis.zadd(self._nodes, {self.node_id: now + LEASE_SECONDS})
         )
+        outcomes: list[LeaveOutcome] = []
         if added and self._has_lease:
             # Our lease was gone: Redis lost our seats, or others dropped them.
-            await self._restore_local_seats()
+            outcomes += await self._restore_local_seats()
         self._has_lease = True
-        outcomes = await self._release_dead_nodes(now)
+        outcomes += await self._release_dead_nodes(now)
         due = await self._redis(self.redis.zrangebyscore(self._held, "-inf", now))
         for key in due:
             outcomes += await self._change(
@@ -221,17 +222,21 @@ class RedisRooms:
             _, epoch = await self._redis(pipe.execute())
         self._epoch_ms = int(epoch)
 
-    async def _restore_local_seats(self) -> None:
-        """Sit this process's live connections back in their seats, where free."""
+    async def _restore_local_seats(self) -> list[LeaveOutcome]:
+        """Sit this process's live connections back in their seats, where free; the
+        ones someone else took meanwhile come back as `lost` outcomes."""
         seats = list(self._local.items())
         if seats:
             logger.warning(
                 "room store lost this server's seats: restoring %d", len(seats)
             )
+        lost = []
         for sid, seat in seats:
             outcome = await self._change([sid], [seat.room.key], _seating(sid, seat))
             if outcome.seat is None:
                 self._local.pop(sid, None)  # someone else has it now
+                lost.append(LeaveOutcome(seat.room, sid, None, lost=True))
+        return lost
 
     # One change ----------------------------------------------------------------
 
