@@ -49,6 +49,10 @@ LEASE_SECONDS = 10.0
 MAX_ATTEMPTS = 100
 # How long one Redis command may take before the store counts as away.
 TIMEOUT_SECONDS = 2.0
+# Connections to Redis per process; changes beyond wait their turn, for at most
+# CONNECTION_WAIT_SECONDS (then the join is refused `server-unavailable`).
+MAX_CONNECTIONS = 32
+CONNECTION_WAIT_SECONDS = 10.0
 UNAVAILABLE = SignalingError(
     SERVER_UNAVAILABLE,
     "The server cannot reach its room store right now. Try again in a moment.",
@@ -346,12 +350,20 @@ class RedisRooms:
 
 
 def connect(url: str) -> Any:
-    """A redis.asyncio client that fails fast: a join waits seconds, not minutes."""
+    """A redis.asyncio client that fails fast when Redis is away (a join waits
+    seconds, not minutes) and, when a burst of joins has every connection in use,
+    waits for one: redis-py's default pool refuses past 100 connections."""
     from ..transport.redis_manager import redis_asyncio
 
-    return redis_asyncio().Redis.from_url(
-        url, socket_connect_timeout=TIMEOUT_SECONDS, socket_timeout=TIMEOUT_SECONDS
+    module = redis_asyncio()
+    pool = module.BlockingConnectionPool.from_url(
+        url,
+        max_connections=MAX_CONNECTIONS,
+        timeout=CONNECTION_WAIT_SECONDS,
+        socket_connect_timeout=TIMEOUT_SECONDS,
+        socket_timeout=TIMEOUT_SECONDS,
     )
+    return module.Redis.from_pool(pool)  # closing the client closes the pool
 
 
 def _dropping(
