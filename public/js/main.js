@@ -12,13 +12,13 @@ import { connectSignaling, randomRoomName } from "./signaling.js";
 import { TEXT } from "./texts.js";
 import { clearNotice, getState, inviteLink, setState, showNotice, showRoom } from "./ui.js";
 
-const localVideo = document.getElementById("localVideo");
+const localVideo = /** @type {HTMLVideoElement} */ (document.getElementById("localVideo"));
 const roomForm = document.getElementById("room-form");
-const roomInput = document.getElementById("room-name");
+const roomInput = /** @type {HTMLInputElement} */ (document.getElementById("room-name"));
 const roomCancel = document.getElementById("room-cancel");
 const roomNew = document.getElementById("room-new");
 const mediaRetry = document.getElementById("media-retry");
-const copyInvite = document.getElementById("copy-invite");
+const copyInvite = /** @type {HTMLButtonElement} */ (document.getElementById("copy-invite"));
 const hangUp = document.getElementById("hang-up");
 const toggleCamera = document.getElementById("toggle-camera");
 
