@@ -20,7 +20,7 @@ const roomNew = document.getElementById("room-new");
 const mediaRetry = document.getElementById("media-retry");
 const copyInvite = /** @type {HTMLButtonElement} */ (document.getElementById("copy-invite"));
 const hangUp = document.getElementById("hang-up");
-const toggleCamera = document.getElementById("toggle-camera");
+const toggleCamera = /** @type {HTMLButtonElement} */ (document.getElementById("toggle-camera"));
 
 let role = "page";
 const log = (...args) => console.log(`[${role}]`, ...args);

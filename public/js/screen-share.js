@@ -6,7 +6,7 @@
  */
 import { replaceSentTrack, senderFor } from "./sending.js";
 
-const shareButton = document.getElementById("share-screen");
+const shareButton = /** @type {HTMLButtonElement} */ (document.getElementById("share-screen"));
 const localVideo = document.getElementById("localVideo");
 
 // Text on a shared screen must stay readable: the screen's own size (asking for a

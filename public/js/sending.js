@@ -15,7 +15,8 @@
 export function senderFor(pc, kind) {
   if (!pc || pc.signalingState === "closed") return null;
   const transceiver = pc.getTransceivers().find(
-    (t) => !t.stopped && t.receiver.track?.kind === kind && t.direction !== "recvonly",
+    (t) => t.currentDirection !== "stopped" && t.receiver.track?.kind === kind &&
+      t.direction !== "recvonly",
   );
   return transceiver?.sender ?? null;
 }
@@ -31,7 +32,7 @@ export function senderFor(pc, kind) {
 export async function replaceSentTrack(stream, pc, track) {
   const old = stream.getTracks().find((t) => t.kind === track.kind) ?? null;
   if (old === track) return old;
-  const sender = senderFor(pc, track.kind);
+  const sender = senderFor(pc, /** @type {"audio" | "video"} */ (track.kind));
   if (sender) await sender.replaceTrack(track);
   if (old) stream.removeTrack(old);
   stream.addTrack(track);
