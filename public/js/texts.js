@@ -11,5 +11,7 @@ export const TEXT = {
   "call-failed": "Something went wrong with the call. Hang up and try again.",
   "turn-failed": "The call could not connect through the relay (TURN) server. Check " +
     "your network, or ask whoever runs this site to check its TURN settings.",
+  "relay-needed": "Your two networks cannot connect directly, and this site has no " +
+    "relay (TURN) server for such calls. Whoever runs this site can add one.",
   replaced: "This call moved to another tab or window. Enter a room name to call here.",
 };
