@@ -117,8 +117,10 @@ class Signaling:
                 outcome = await self.registry.drop(sid)
         except SignalingError as error:
             # The room store is away: its seat is dropped with this server's lease.
+            self.quotas.release_seat(sid)
             logger.warning("sid=%s seat not released: %s", sid, error.code)
             return
+        self.quotas.release_seat(sid, held=outcome is not None and outcome.held)
         if outcome is not None:
             await self._announce_left(outcome)
 
@@ -141,6 +143,9 @@ class Signaling:
             return await self._refuse(
                 sid, room_full_error(outcome.room), outcome.room.name
             )
+        if self.joins.took_one_seat_too_many(outcome):
+            await self.joins.undo(outcome)
+            return await self._refuse(sid, self.quotas.too_many_seats())
         if self.joins.made_one_room_too_many(outcome):
             await self.joins.undo(outcome)
             return await self._refuse(sid, self.quotas.too_many_rooms())
@@ -156,6 +161,7 @@ class Signaling:
     async def leave(self, sid: str, *args: Any) -> Ack:
         """`leave` / `bye`: a real goodbye; the seat is free at once."""
         outcome = await self.registry.leave(sid)
+        self.quotas.release_seat(sid)
         if outcome is not None:
             await self._announce_left(outcome)
         return {"ok": True}
