@@ -9,6 +9,7 @@ import { MediaError, openCameraAndMicrophone } from "./media.js";
 import { watchQuality } from "./quality.js";
 import { wireQualityDetails } from "./quality-view.js";
 import { clearRemote, isRemotePlaying, showRemote, wireRemoteVideo } from "./remote-video.js";
+import { wireScreenShare } from "./screen-share.js";
 import { connectSignaling, randomRoomName } from "./signaling.js";
 import { TEXT } from "./texts.js";
 import { clearNotice, getState, inviteLink, setState, showNotice, showRoom } from "./ui.js";
@@ -21,6 +22,7 @@ const roomNew = document.getElementById("room-new");
 const mediaRetry = document.getElementById("media-retry");
 const copyInvite = /** @type {HTMLButtonElement} */ (document.getElementById("copy-invite"));
 const hangUp = document.getElementById("hang-up");
+const toggleCamera = /** @type {HTMLButtonElement} */ (document.getElementById("toggle-camera"));
 
 let role = "page";
 const log = (...args) => console.log(`[${role}]`, ...args);
@@ -266,6 +268,7 @@ async function rejoin() {
 }
 
 function leaveRoomLocally() {
+  screenShare.stop().catch(fail);
   endCall();
   room = null;
   showRoom(null);
@@ -306,6 +309,13 @@ roomNew.addEventListener("click", guarded(async () => {
 }));
 mediaRetry.addEventListener("click", guarded(askForMedia));
 wireCallControls({ getStream: () => localStream, getRoom: () => room });
+const screenShare = wireScreenShare({
+  getStream: () => localStream,
+  getPeerConnection: () => call?.pc ?? null,
+  onChange: (sharing) => { toggleCamera.disabled = sharing; }, // it would hide the screen
+  fail,
+  log,
+});
 hangUp.addEventListener("click", guarded(hangUpCall));
 // Closing the tab frees the seat at once when the browser delivers this; a reload
 // comes back with the seat token either way (signaling.js).
