@@ -6,7 +6,10 @@
 import { fetchIceConfig, route, startCall } from "./call.js";
 import { copyInviteLink, wireCallControls } from "./controls.js";
 import { MediaError, openCameraAndMicrophone } from "./media.js";
+import { watchQuality } from "./quality.js";
+import { wireQualityDetails } from "./quality-view.js";
 import { clearRemote, isRemotePlaying, showRemote, wireRemoteVideo } from "./remote-video.js";
+import { wireScreenShare } from "./screen-share.js";
 import { connectSignaling, randomRoomName } from "./signaling.js";
 import { TEXT } from "./texts.js";
 import { clearNotice, getState, inviteLink, setState, showNotice, showRoom } from "./ui.js";
@@ -19,6 +22,7 @@ const roomNew = document.getElementById("room-new");
 const mediaRetry = document.getElementById("media-retry");
 const copyInvite = /** @type {HTMLButtonElement} */ (document.getElementById("copy-invite"));
 const hangUp = document.getElementById("hang-up");
+const toggleCamera = /** @type {HTMLButtonElement} */ (document.getElementById("toggle-camera"));
 
 let role = "page";
 const log = (...args) => console.log(`[${role}]`, ...args);
@@ -32,6 +36,8 @@ let room = null;
 let polite = false;
 /** @type {Awaited<ReturnType<typeof startCall>> | null} */
 let call = null;
+/** @type {ReturnType<typeof watchQuality> | null} */
+let quality = null;
 
 // Peer connection work runs one step at a time, in arrival order: an offer that arrives
 // while the configuration is still being fetched waits for the peer connection.
@@ -149,11 +155,15 @@ async function beginCall({ answerFirst = false, iceConfig = undefined } = {}) {
     onRemoteStream: (stream) => showRemote(stream, log),
     onConnectionState: peerConnectionChanged,
     onRelayFailed: () => showNotice("turn-failed", TEXT["turn-failed"]),
+    onRelayNeeded: () => showNotice("relay-needed", TEXT["relay-needed"]),
     log,
   });
+  quality = watchQuality(call, log);
 }
 
 function endCall() {
+  quality?.stop();
+  quality = null;
   call?.close();
   call = null;
   clearRemote();
@@ -178,7 +188,7 @@ function remotePlaying() {
   if (call === null || !["connecting", "reconnecting"].includes(state)) return;
   if (state === "reconnecting" && !signaling.connected) return;
   setState("connected");
-  clearNotice("reconnecting", "peer-left", "turn-failed");
+  clearNotice("reconnecting", "peer-left", "turn-failed", "relay-needed");
 }
 
 function peerConnectionChanged(state) {
@@ -258,6 +268,7 @@ async function rejoin() {
 }
 
 function leaveRoomLocally() {
+  screenShare.stop().catch(fail);
   endCall();
   room = null;
   showRoom(null);
@@ -298,6 +309,13 @@ roomNew.addEventListener("click", guarded(async () => {
 }));
 mediaRetry.addEventListener("click", guarded(askForMedia));
 wireCallControls({ getStream: () => localStream, getRoom: () => room });
+const screenShare = wireScreenShare({
+  getStream: () => localStream,
+  getPeerConnection: () => call?.pc ?? null,
+  onChange: (sharing) => { toggleCamera.disabled = sharing; }, // it would hide the screen
+  fail,
+  log,
+});
 hangUp.addEventListener("click", guarded(hangUpCall));
 // Closing the tab frees the seat at once when the browser delivers this; a reload
 // comes back with the seat token either way (signaling.js).
@@ -305,5 +323,6 @@ window.addEventListener("pagehide", () => {
   if (room !== null) signaling?.leaveNow();
 });
 wireRemoteVideo(remotePlaying, fail);
+wireQualityDetails();
 
 guarded(askForMedia)();
