@@ -6,6 +6,8 @@
 import { fetchIceConfig, route, startCall } from "./call.js";
 import { copyInviteLink, wireCallControls } from "./controls.js";
 import { MediaError, openCameraAndMicrophone } from "./media.js";
+import { watchQuality } from "./quality.js";
+import { wireQualityDetails } from "./quality-view.js";
 import { clearRemote, isRemotePlaying, showRemote, wireRemoteVideo } from "./remote-video.js";
 import { wireScreenShare } from "./screen-share.js";
 import { preferredConstraints } from "./device-prefs.js";
@@ -36,6 +38,8 @@ let room = null;
 let polite = false;
 /** @type {Awaited<ReturnType<typeof startCall>> | null} */
 let call = null;
+/** @type {ReturnType<typeof watchQuality> | null} */
+let quality = null;
 
 // Peer connection work runs one step at a time, in arrival order: an offer that arrives
 // while the configuration is still being fetched waits for the peer connection.
@@ -154,11 +158,15 @@ async function beginCall({ answerFirst = false, iceConfig = undefined } = {}) {
     onRemoteStream: (stream) => showRemote(stream, log),
     onConnectionState: peerConnectionChanged,
     onRelayFailed: () => showNotice("turn-failed", TEXT["turn-failed"]),
+    onRelayNeeded: () => showNotice("relay-needed", TEXT["relay-needed"]),
     log,
   });
+  quality = watchQuality(call, log);
 }
 
 function endCall() {
+  quality?.stop();
+  quality = null;
   call?.close();
   call = null;
   clearRemote();
@@ -183,7 +191,7 @@ function remotePlaying() {
   if (call === null || !["connecting", "reconnecting"].includes(state)) return;
   if (state === "reconnecting" && !signaling.connected) return;
   setState("connected");
-  clearNotice("reconnecting", "peer-left", "turn-failed");
+  clearNotice("reconnecting", "peer-left", "turn-failed", "relay-needed");
 }
 
 function peerConnectionChanged(state) {
@@ -324,5 +332,6 @@ window.addEventListener("pagehide", () => {
   if (room !== null) signaling?.leaveNow();
 });
 wireRemoteVideo(remotePlaying, fail);
+wireQualityDetails();
 
 guarded(askForMedia)();
