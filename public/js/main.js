@@ -10,6 +10,8 @@ import { watchQuality } from "./quality.js";
 import { wireQualityDetails } from "./quality-view.js";
 import { clearRemote, isRemotePlaying, showRemote, wireRemoteVideo } from "./remote-video.js";
 import { wireScreenShare } from "./screen-share.js";
+import { preferredConstraints } from "./device-prefs.js";
+import { wireDevices } from "./devices.js";
 import { connectSignaling, randomRoomName } from "./signaling.js";
 import { TEXT } from "./texts.js";
 import { clearNotice, getState, inviteLink, setState, showNotice, showRoom } from "./ui.js";
@@ -60,7 +62,7 @@ async function askForMedia() {
   setState("media");
   clearNotice();
   try {
-    localStream = await openCameraAndMicrophone();
+    localStream = await openCameraAndMicrophone(preferredConstraints());
   } catch (err) {
     if (!(err instanceof MediaError)) throw err;
     log("media refused", err.cause ?? err);
@@ -70,6 +72,7 @@ async function askForMedia() {
     return;
   }
   localVideo.srcObject = localStream;
+  await devices.mediaReady(); // the devices kept from last time, before any call
   signaling ??= connectSignaling({
     onMessage: (message) => serially(() => receive(message)),
     onPeerJoined: guarded(peerJoined),
@@ -314,6 +317,12 @@ const screenShare = wireScreenShare({
   getPeerConnection: () => call?.pc ?? null,
   onChange: (sharing) => { toggleCamera.disabled = sharing; }, // it would hide the screen
   fail,
+  log,
+});
+const devices = wireDevices({
+  getStream: () => localStream,
+  getPeerConnection: () => call?.pc ?? null,
+  screenShare,
   log,
 });
 hangUp.addEventListener("click", guarded(hangUpCall));
