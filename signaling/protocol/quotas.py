@@ -13,6 +13,7 @@ from socketio.exceptions import ConnectionRefusedError
 
 from ..abuse import Buckets, ConnectionCounter, environ_address
 from ..abuse.seats import SeatCounter
+from ..abuse.spells import Spells
 from ..config import Limits
 from ..rooms import JoinOutcome, SignalingError
 from ..rooms.errors import (
@@ -38,14 +39,22 @@ class Quotas:
         # Held seats count for as long as the store holds them (SEAT_GRACE_SECONDS).
         self.seats = SeatCounter(limits.seats_per_address, grace_seconds, clock)
         self._address_of: dict[str, str] = {}
+        # Addresses refused a connection lately: logged once per spell.
+        self.refused_addresses = Spells()
 
     def open(self, sid: str, environ: Mapping[str, Any]) -> None:
         """Count a new connection; ConnectionRefusedError over the limit."""
         address = environ_address(environ, self.limits.trusted_proxies)
         if not self.connections.open(sid, address):
-            # The one line that names an address: an operator can act on it.
-            logger.info(
-                "sid=%s refused code=%s address=%s", sid, TOO_MANY_CONNECTIONS, address
+            # The one line that names an address: an operator can act on it. Once
+            # per spell: an address retrying at once must not flood the log.
+            spell = self.refused_addresses.starts_spell(address)
+            logger.log(
+                logging.INFO if spell else logging.DEBUG,
+                "sid=%s refused code=%s address=%s",
+                sid,
+                TOO_MANY_CONNECTIONS,
+                address,
             )
             raise ConnectionRefusedError(
                 f"Too many connections from your address (at most "

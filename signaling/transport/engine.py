@@ -12,6 +12,7 @@ import engineio
 from engineio.async_socket import AsyncSocket
 
 from ..abuse import ConnectionCounter
+from ..abuse.spells import Spells
 from .environ import lean_environ
 from .heartbeat import Heartbeat
 from .lean_socket import LeanSocket
@@ -74,13 +75,18 @@ class SessionLimit:
         self.limit = limit
         self.address_of = address_of
         self._counter = ConnectionCounter(limit)
+        self._refused = Spells()  # an address retrying at once logs once
 
     def open(self, sid: str, environ: dict[str, Any]) -> bool:
         address = self.address_of(environ)
         if self._counter.open(sid, address):
             return True
-        logger.info(
-            "eio_sid=%s refused: %d sessions from address=%s", sid, self.limit, address
+        logger.log(
+            logging.INFO if self._refused.starts_spell(address) else logging.DEBUG,
+            "eio_sid=%s refused: %d sessions from address=%s",
+            sid,
+            self.limit,
+            address,
         )
         return False
 
