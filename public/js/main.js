@@ -83,6 +83,7 @@ async function askForMedia() {
     onDisconnected: guarded(signalingLost),
     onReconnected: () => serially(rejoin),
     onReplaced: guarded(seatReplaced),
+    onRefused: (code, message) => showNotice(code, message),
     log,
   });
   const linked = new URL(window.location.href).searchParams.get("room");
