@@ -12,6 +12,7 @@ import { clearRemote, isRemotePlaying, showRemote, wireRemoteVideo } from "./rem
 import { wireScreenShare } from "./screen-share.js";
 import { preferredConstraints } from "./device-prefs.js";
 import { wireDevices } from "./devices.js";
+import { wireViews } from "./views.js";
 import { connectSignaling, randomRoomName } from "./signaling.js";
 import { TEXT } from "./texts.js";
 import { clearNotice, getState, inviteLink, setState, showNotice, showRoom } from "./ui.js";
@@ -82,6 +83,7 @@ async function askForMedia() {
     onDisconnected: guarded(signalingLost),
     onReconnected: () => serially(rejoin),
     onReplaced: guarded(seatReplaced),
+    onRefused: (code, message) => showNotice(code, message),
     log,
   });
   const linked = new URL(window.location.href).searchParams.get("room");
@@ -319,6 +321,7 @@ const screenShare = wireScreenShare({
   fail,
   log,
 });
+wireViews(log);
 const devices = wireDevices({
   getStream: () => localStream,
   getPeerConnection: () => call?.pc ?? null,

@@ -11,9 +11,9 @@ from typing import Any
 import engineio
 from engineio.async_socket import AsyncSocket
 
-from ..abuse import ConnectionCounter
+from ..abuse import ConnectionCounter, TrustedProxies
 from ..abuse.spells import Spells
-from .environ import lean_environ
+from .environ import LOOPBACK_PROXIES, lean_environ
 from .heartbeat import Heartbeat
 from .lean_socket import LeanSocket
 from .sendqueue import SendQueue
@@ -37,13 +37,17 @@ class LeanEngineServer(engineio.AsyncServer):  # type: ignore[misc]
     # it, sessions that never connect to Socket.IO (where the friendlier
     # per-address limit applies) would be bounded only by the heartbeat.
     sessions: SessionLimit | None = None
+    # Whose X-Forwarded-Proto/-Host may decide the origin a browser must have.
+    trusted_proxies: TrustedProxies = LOOPBACK_PROXIES
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **{**kwargs, "monitor_clients": False})
         self._async: dict[str, Any] = {
             **self._async,
             "websocket": LeanWebSocket,
-            "translate_request": lean_environ,
+            "translate_request": lambda request: lean_environ(
+                request, self.trusted_proxies
+            ),
         }
         self.heartbeat = Heartbeat(
             self.ping_interval, self.ping_timeout, lambda: self.sockets
