@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None) -> web.Application:
         probe=transport.is_alive,
         close_all=transport.close_all,
         hooks=metrics,
-        quotas=Quotas(settings.limits),
+        quotas=Quotas(settings.limits, settings.seat_grace_seconds),
     )
     signaling.register()
     app = web.Application()

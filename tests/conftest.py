@@ -33,6 +33,7 @@ LENIENT_LIMITS = Limits(
     joins_per_minute=100_000,
     messages_per_second=100_000,
     config_per_minute=100_000,
+    seats_per_address=100_000,
 )
 
 

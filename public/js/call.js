@@ -4,6 +4,7 @@
  * tagged with its own random id (`pc`) and the id of the remote one it talks to (`to`),
  * so a reloaded or rebuilt peer connection on either side is recognised.
  */
+import { openAppChannel } from "./data-channel.js";
 import { attach } from "./negotiation.js";
 
 /**
@@ -41,6 +42,16 @@ export async function fetchIceConfig() {
 }
 
 /**
+ * Whether an ICE configuration names a TURN server (a `turn:` or `turns:` URL).
+ * @param {RTCConfiguration} config
+ * @returns {boolean}
+ */
+export function hasTurnServer(config) {
+  return (config.iceServers ?? []).some(({ urls }) =>
+    [urls].flat().some((url) => /^turns?:/i.test(String(url))));
+}
+
+/**
  * Start a call: build the peer connection from the ICE configuration, add our tracks.
  * @param {object} options
  * @param {MediaStream} options.localStream
@@ -64,6 +75,10 @@ export async function startCall({
     /** @type {string | null} */
     remoteId: null,
     pc,
+    /** Messages to the other page (data-channel.js), made before any offer. */
+    channel: openAppChannel(pc, log),
+    /** Whether /config named a TURN server: without one, some networks cannot meet. */
+    hasTurn: hasTurnServer(config),
     receive,
     close,
   };
@@ -88,6 +103,7 @@ export async function startCall({
 
   function close() {
     negotiation.detach();
+    call.channel.close();
     pc.ontrack = null;
     pc.onconnectionstatechange = null;
     pc.onicecandidateerror = null;

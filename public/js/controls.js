@@ -7,7 +7,7 @@ import { copyText, flashLabel, inviteLink } from "./ui.js";
 
 const toggleMic = document.getElementById("toggle-mic");
 const toggleCamera = document.getElementById("toggle-camera");
-const copyButtons = [document.getElementById("copy-invite"), document.getElementById("copy-link")];
+const copyButtons = [/** @type {HTMLButtonElement} */ (document.getElementById("copy-invite")), /** @type {HTMLButtonElement} */ (document.getElementById("copy-link"))];
 
 /**
  * Copy a room's invite link, confirming on the button that was used.

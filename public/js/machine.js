@@ -22,9 +22,12 @@ export const STATES = Object.freeze([
  * @property {boolean} polite our negotiation role, from the server
  * @property {"online" | "offline"} signaling whether the server connection is up
  * @property {MediaStream | null} localStream
- * @property {object | null} call the peer connection's call (call.js), or null
+ * @property {Call | null} call the running call (call.js), or null
+ * @property {Server | null} server the connection to the signaling server
  */
-/** @typedef {{type: string, [detail: string]: any}} PageEvent */
+/** @typedef {Awaited<ReturnType<typeof import("./call.js").startCall>>} Call */
+/** @typedef {ReturnType<typeof import("./signaling.js").connectSignaling>} Server */
+/** @typedef {{type: string} & Record<string, any>} PageEvent */
 /** @typedef {Partial<PageData>} Changes */
 
 /** No notice shown. */
@@ -79,7 +82,7 @@ const leftRoom = { room: null, state: "naming" };
 /**
  * Every event the page knows, and what it changes. A rule answers IGNORED when the
  * event means nothing now; main.js then skips the event's effects.
- * @type {Record<string, (page: PageData, event: PageEvent) => Changes | null>}
+ * @type {Record<string, (page: PageData, event: any) => Changes | null>}
  */
 const RULES = {
   // Camera and microphone, then a name.

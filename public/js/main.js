@@ -25,13 +25,15 @@ import { MediaError, openCameraAndMicrophone } from "./media.js";
 import { createPage, serialQueue } from "./page.js";
 import { clearRemote, isRemotePlaying, showRemote, wireRemoteVideo } from "./remote-video.js";
 import { focusRoomForm, wireRoomForm } from "./room-form.js";
+import { wireScreenShare } from "./screen-share.js";
 import { connectSignaling } from "./signaling.js";
 import { TEXT } from "./texts.js";
 import { inviteLink } from "./ui.js";
 
-const localVideo = document.getElementById("localVideo");
+const localVideo = /** @type {HTMLVideoElement} */ (document.getElementById("localVideo"));
 const mediaRetry = document.getElementById("media-retry");
 const hangUp = document.getElementById("hang-up");
+const toggleCamera = /** @type {HTMLButtonElement} */ (document.getElementById("toggle-camera"));
 
 const { page, dispatch, on } = createPage();
 // The room form is focused whenever the page asks for a name.
@@ -220,6 +222,7 @@ async function rejoin() {
 /** Out of the room without a goodbye to the server; `event` says why. */
 function leaveRoomLocally(event) {
   if (!dispatch(event)) return false;
+  screenShare.stop().catch(fail);
   endCall();
   history.replaceState(null, "", "/");
   return true;
@@ -247,5 +250,12 @@ wireRemoteVideo(() => dispatch({ type: "remote-playing" }), fail);
 /** What a feature module gets to hook in (see the top of this file). */
 const hooks = Object.freeze({ page, on, dispatch });
 wireCallControls(hooks);
+const screenShare = wireScreenShare({
+  getStream: () => page.localStream,
+  getPeerConnection: () => page.call?.pc ?? null,
+  onChange: (sharing) => { toggleCamera.disabled = sharing; }, // it would hide the screen
+  fail,
+  log,
+});
 
 guarded(askForMedia)();

@@ -78,6 +78,10 @@ export function attach(pc, { polite, send, log, answerFirst = false }) {
     }
   }
 
+  /**
+   * @param {{description?: RTCSessionDescriptionInit,
+   *   candidate?: RTCIceCandidateInit | null, restartIce?: boolean}} message
+   */
   async function receive({ description, candidate, restartIce: asked }) {
     if (asked) {
       log("the other side asks for an ICE restart");

@@ -6,30 +6,33 @@
 import { NO_NOTICE, transition } from "./machine.js";
 import { render } from "./ui.js";
 
+/** @typedef {import("./machine.js").PageData} PageData */
+/** @typedef {import("./machine.js").PageEvent} PageEvent */
+/** @typedef {(event: PageEvent, page: PageData, previousState: string) => void} Listener */
+
 /**
  * A fresh page in state "media".
- * @returns {{page: object, dispatch: (event: {type: string}) => boolean,
- *   on: (listener: (event: object, page: object, previousState: string) => void) => void}}
+ * @returns {{page: PageData, dispatch: (event: PageEvent) => boolean,
+ *   on: (listener: Listener) => void}}
  */
 export function createPage() {
+  /** @type {PageData} */
   const page = {
     state: "media",
     notice: NO_NOTICE,
     room: null,
     polite: false,
     signaling: "offline",
-    /** @type {MediaStream | null} */
     localStream: null,
-    /** the running call (call.js), or null */
     call: null,
-    /** the connection to the signaling server (signaling.js), or null */
     server: null,
   };
+  /** @type {Listener[]} */
   const listeners = [];
 
   /**
    * Hand `event` to the state machine, apply what it changes, show it, tell listeners.
-   * @param {{type: string, [detail: string]: any}} event
+   * @param {PageEvent} event
    * @returns {boolean} false when the event meant nothing now (skip its effects)
    */
   function dispatch(event) {
@@ -55,9 +58,10 @@ export function createPage() {
  * A function that runs async tasks one after the other, in the order given; a task
  * that throws goes to `onError` and the next one still runs.
  * @param {(err: unknown) => void} onError
- * @returns {(task: () => unknown) => Promise<void>}
+ * @returns {(task: () => unknown) => Promise<unknown>}
  */
 export function serialQueue(onError) {
+  /** @type {Promise<unknown>} */
   let queue = Promise.resolve();
   return (task) => {
     queue = queue.then(task).catch(onError);

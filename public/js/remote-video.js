@@ -2,7 +2,7 @@
  * The other person's video: playing their stream, the one-click fallback when the
  * browser blocks autoplay with sound, and whether their media is playing now.
  */
-const remoteVideo = document.getElementById("remoteVideo");
+const remoteVideo = /** @type {HTMLVideoElement} */ (document.getElementById("remoteVideo"));
 const remotePlay = document.getElementById("remote-play");
 
 /**

@@ -6,10 +6,10 @@ import { copyInviteLink } from "./controls.js";
 import { randomRoomName } from "./signaling.js";
 
 const roomForm = document.getElementById("room-form");
-const roomInput = document.getElementById("room-name");
+const roomInput = /** @type {HTMLInputElement} */ (document.getElementById("room-name"));
 const roomCancel = document.getElementById("room-cancel");
 const roomNew = document.getElementById("room-new");
-const copyInvite = document.getElementById("copy-invite");
+const copyInvite = /** @type {HTMLButtonElement} */ (document.getElementById("copy-invite"));
 
 /**
  * Wire the form.

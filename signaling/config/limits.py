@@ -20,6 +20,8 @@ LIMITS = (
      "events per connection per second (bursts of 4 seconds' worth pass)"),
     ("max_rooms", "MAX_ROOMS", 10_000, 1, 10_000_000,
      "rooms on this server at once"),
+    ("seats_per_address", "SEATS_PER_ADDRESS", 200, 1, 10_000_000,
+     "seats that connections from one address sit in or have held for them"),
     ("config_per_minute", "CONFIG_PER_MINUTE", 30, 1, 100_000,
      "GET /config (TURN credentials) per address per minute"),
     ("max_queued_bytes", "MAX_QUEUED_BYTES", 1024 * 1024, 65_536, 1 << 30,
@@ -37,6 +39,9 @@ class Limits:
     max_queued_bytes: int = 1024 * 1024
     # Proxies whose X-Forwarded-For names the client; none: believe no header.
     trusted_proxies: tuple[str, ...] = ()
+    # 100 people behind one NAT address (50 calls) and seats held 30 s for those
+    # who just closed a tab; one address holds at most this many rooms.
+    seats_per_address: int = 200
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Limits:

@@ -8,8 +8,10 @@ from typing import Any
 
 from ..rooms import (
     NOT_IN_ROOM,
+    ROOM_FULL,
     SERVER_ERROR,
     JoinOutcome,
+    RoomName,
     SignalingError,
     parse_room_name,
 )
@@ -52,6 +54,15 @@ def log_seated(outcome: JoinOutcome) -> None:
 def not_in_room() -> SignalingError:
     return SignalingError(
         NOT_IN_ROOM, "Join a room first: messages only go to the other person in it."
+    )
+
+
+def seat_lost_error(room: RoomName) -> SignalingError:
+    """Told to a connection whose seat the room store lost and two others took."""
+    return SignalingError(
+        ROOM_FULL,
+        f"While the server was recovering, two other people took room “{room.name}”. "
+        "Pick another name to call again.",
     )
 
 

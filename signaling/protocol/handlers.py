@@ -22,7 +22,7 @@ from ..rooms import (
     SignalingError,
     room_full_error,
 )
-from .acks import SERVER_FAILURE, log_seated, seated_ack
+from .acks import SERVER_FAILURE, log_seated, seat_lost_error, seated_ack
 from .dialects import Announcer
 from .hooks import Ack, Handler, Hooks, NoHooks
 from .joining import Joins
@@ -95,7 +95,7 @@ class Signaling:
 
     async def expire_held_seats(self, interval: float = 1.0) -> None:
         """Free held seats whose grace period ended; runs for the life of the app."""
-        await expire_held_seats(self.registry, self.announce.left, interval)
+        await expire_held_seats(self.registry, self._after_expiry, interval)
 
     async def connect(self, sid: str, environ: dict[str, Any], auth: Any) -> None:
         self.quotas.open(sid, environ)  # refuses one connection too many
@@ -117,8 +117,10 @@ class Signaling:
                 outcome = await self.registry.drop(sid)
         except SignalingError as error:
             # The room store is away: its seat is dropped with this server's lease.
+            self.quotas.release_seat(sid)
             logger.warning("sid=%s seat not released: %s", sid, error.code)
             return
+        self.quotas.release_seat(sid, held=outcome is not None and outcome.held)
         if outcome is not None:
             await self._announce_left(outcome)
 
@@ -141,6 +143,9 @@ class Signaling:
             return await self._refuse(
                 sid, room_full_error(outcome.room), outcome.room.name
             )
+        if self.joins.took_one_seat_too_many(outcome):
+            await self.joins.undo(outcome)
+            return await self._refuse(sid, self.quotas.too_many_seats())
         if self.joins.made_one_room_too_many(outcome):
             await self.joins.undo(outcome)
             return await self._refuse(sid, self.quotas.too_many_rooms())
@@ -156,6 +161,7 @@ class Signaling:
     async def leave(self, sid: str, *args: Any) -> Ack:
         """`leave` / `bye`: a real goodbye; the seat is free at once."""
         outcome = await self.registry.leave(sid)
+        self.quotas.release_seat(sid)
         if outcome is not None:
             await self._announce_left(outcome)
         return {"ok": True}
@@ -214,6 +220,16 @@ class Signaling:
             if outcome.sid is not None:
                 await self.sio.disconnect(outcome.sid)
         return bool(freed)
+
+    async def _after_expiry(self, outcome: LeaveOutcome) -> None:
+        """A held seat freed or held, or a seat the room store lost: its connection
+        leaves the Socket.IO room, so the room's new pair is never heard there."""
+        if outcome.lost and outcome.sid is not None:
+            await self.sio.leave_room(outcome.sid, socketio_room(outcome.room.key))
+            lost = seat_lost_error(outcome.room)
+            await self.announce.refused(outcome.sid, lost, outcome.room.name)
+            return
+        await self.announce.left(outcome)
 
     async def _announce_left(self, outcome: LeaveOutcome) -> None:
         if outcome.sid is not None:

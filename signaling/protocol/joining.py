@@ -52,7 +52,13 @@ class Joins:
         if sid not in self.connected:
             await self.undo(outcome)
             return None
+        # At once, with no await: a disconnect after this releases the seat.
+        self.quotas.take_seat(outcome)
         return outcome
+
+    def took_one_seat_too_many(self, outcome: JoinOutcome) -> bool:
+        """A new seat over SEATS_PER_ADDRESS for the asker's address."""
+        return self.quotas.took_one_seat_too_many(outcome)
 
     def made_one_room_too_many(self, outcome: JoinOutcome) -> bool:
         """A new room over MAX_ROOMS (an owner coming back is always let in)."""
@@ -71,6 +77,7 @@ class Joins:
             undone = await self.registry.drop(outcome.sid)
         else:
             undone = await self.registry.leave(outcome.sid)
+        self.quotas.release_seat(outcome.sid, held=outcome.returned)
         if undone is not None:
             logger.info(
                 "sid=%s room=%s join undone", outcome.sid, room_tag(outcome.room.key)

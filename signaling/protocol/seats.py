@@ -34,6 +34,7 @@ async def expire_held_seats(
         try:
             for outcome in await registry.expire():
                 state = "seat held" if outcome.held else "seat expired"
+                state = "seat lost" if outcome.lost else state
                 logger.info("room=%s %s", room_tag(outcome.room.key), state)
                 await announce(outcome)
         except Exception as error:

@@ -17,6 +17,7 @@ TOO_MANY_CONNECTIONS = "too-many-connections"
 TOO_MANY_JOINS = "too-many-joins"
 TOO_MANY_MESSAGES = "too-many-messages"
 TOO_MANY_ROOMS = "too-many-rooms"
+TOO_MANY_SEATS = "too-many-seats"
 TOO_MANY_REQUESTS = "too-many-requests"
 
 

@@ -23,6 +23,9 @@ class LeaveOutcome:
     remaining_sid: str | None
     held: bool = False
     remaining_holds_token: bool = False  # who stays is our client, not a classic one
+    # The store lost this seat (Redis restarted empty) and someone else took it
+    # before it could be put back: `sid` is still connected but sits nowhere.
+    lost: bool = False
 
 
 @dataclass(frozen=True)

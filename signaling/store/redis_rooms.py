@@ -49,6 +49,10 @@ LEASE_SECONDS = 10.0
 MAX_ATTEMPTS = 100
 # How long one Redis command may take before the store counts as away.
 TIMEOUT_SECONDS = 2.0
+# Connections to Redis per process; changes beyond wait their turn, for at most
+# CONNECTION_WAIT_SECONDS (then the join is refused `server-unavailable`).
+MAX_CONNECTIONS = 32
+CONNECTION_WAIT_SECONDS = 10.0
 UNAVAILABLE = SignalingError(
     SERVER_UNAVAILABLE,
     "The server cannot reach its room store right now. Try again in a moment.",
@@ -85,6 +89,9 @@ class RedisRooms:
         self.grace_seconds = grace_seconds
         self.clock = clock
         self._local: dict[str, _LocalSeat] = {}
+        # Rooms whose seat this process held for a dropped connection, with when
+        # the hold ends: they still count toward MAX_ROOMS until then.
+        self._held_here: dict[str, float] = {}
         self._has_lease = False  # renewed at least once
         self._nodes = f"{prefix}:nodes"
         self._held = f"{prefix}:held"
@@ -119,7 +126,10 @@ class RedisRooms:
     async def drop(self, sid: str) -> LeaveOutcome | None:
         self._local.pop(sid, None)
         now = self.clock()
-        return await self._change([sid], [], _dropping(sid, now, self.grace_seconds))
+        outcome = await self._change([sid], [], _dropping(sid, now, self.grace_seconds))
+        if outcome is not None and outcome.held:
+            self._held_here[outcome.room.key] = now + self.grace_seconds
+        return outcome
 
     async def expire(self) -> list[LeaveOutcome]:
         """Renew this process's lease; free held seats whose time is up; hold the
@@ -129,11 +139,12 @@ class RedisRooms:
         added = await self._redis(
             self.redis.zadd(self._nodes, {self.node_id: now + LEASE_SECONDS})
         )
+        outcomes: list[LeaveOutcome] = []
         if added and self._has_lease:
             # Our lease was gone: Redis lost our seats, or others dropped them.
-            await self._restore_local_seats()
+            outcomes += await self._restore_local_seats()
         self._has_lease = True
-        outcomes = await self._release_dead_nodes(now)
+        outcomes += await self._release_dead_nodes(now)
         due = await self._redis(self.redis.zrangebyscore(self._held, "-inf", now))
         for key in due:
             outcomes += await self._change(
@@ -155,8 +166,15 @@ class RedisRooms:
 
     @property
     def room_count(self) -> int:
-        """Rooms that a connection to this process sits in."""
-        return len({seat.room.key for seat in self._local.values()})
+        """Rooms that a connection to this process sits in, or that hold a seat
+        for one that dropped."""
+        now = self.clock()
+        for key, until in list(self._held_here.items()):
+            if until <= now:
+                del self._held_here[key]
+        return len(
+            {seat.room.key for seat in self._local.values()} | {*self._held_here}
+        )
 
     @property
     def member_count(self) -> int:
@@ -208,17 +226,21 @@ class RedisRooms:
             _, epoch = await self._redis(pipe.execute())
         self._epoch_ms = int(epoch)
 
-    async def _restore_local_seats(self) -> None:
-        """Sit this process's live connections back in their seats, where free."""
+    async def _restore_local_seats(self) -> list[LeaveOutcome]:
+        """Sit this process's live connections back in their seats, where free; the
+        ones someone else took meanwhile come back as `lost` outcomes."""
         seats = list(self._local.items())
         if seats:
             logger.warning(
                 "room store lost this server's seats: restoring %d", len(seats)
             )
+        lost = []
         for sid, seat in seats:
             outcome = await self._change([sid], [seat.room.key], _seating(sid, seat))
             if outcome.seat is None:
                 self._local.pop(sid, None)  # someone else has it now
+                lost.append(LeaveOutcome(seat.room, sid, None, lost=True))
+        return lost
 
     # One change ----------------------------------------------------------------
 
@@ -328,12 +350,20 @@ class RedisRooms:
 
 
 def connect(url: str) -> Any:
-    """A redis.asyncio client that fails fast: a join waits seconds, not minutes."""
+    """A redis.asyncio client that fails fast when Redis is away (a join waits
+    seconds, not minutes) and, when a burst of joins has every connection in use,
+    waits for one: redis-py's default pool refuses past 100 connections."""
     from ..transport.redis_manager import redis_asyncio
 
-    return redis_asyncio().Redis.from_url(
-        url, socket_connect_timeout=TIMEOUT_SECONDS, socket_timeout=TIMEOUT_SECONDS
+    module = redis_asyncio()
+    pool = module.BlockingConnectionPool.from_url(
+        url,
+        max_connections=MAX_CONNECTIONS,
+        timeout=CONNECTION_WAIT_SECONDS,
+        socket_connect_timeout=TIMEOUT_SECONDS,
+        socket_timeout=TIMEOUT_SECONDS,
     )
+    return module.Redis.from_pool(pool)  # closing the client closes the pool
 
 
 def _dropping(

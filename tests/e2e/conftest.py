@@ -30,7 +30,7 @@ from signaling.app import SIGNALING
 from signaling.config import Settings
 from signaling.rooms import RoomRegistry
 
-from .chromium import CHROMIUM
+from .chromium import CHROMIUM, SHARING_CHROMIUM_ARGS
 from .chromium import CHROMIUM_ARGS as BASE_CHROMIUM_ARGS
 from .firefox import Firefox, FirefoxPage
 from .helpers import RECORD_PEER_CONNECTIONS
@@ -68,6 +68,18 @@ async def browser() -> AsyncIterator[Browser]:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        await browser.close()
+
+
+@pytest_asyncio.fixture(loop_scope="session", scope="session")
+async def sharing_browser() -> AsyncIterator[Browser]:
+    """A second Chromium that shares a fake screen without a picker and has three
+    cameras (see `open_sharing_page`)."""
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=CHROMIUM, args=SHARING_CHROMIUM_ARGS, headless=True
         )
         yield browser
         await browser.close()
@@ -133,11 +145,16 @@ def console_messages() -> list[str]:
     return []
 
 
-@pytest_asyncio.fixture(loop_scope="session")
-async def open_page(
-    browser: Browser, base_url: str, dialogs: list[str], console_messages: list[str]
+@contextlib.asynccontextmanager
+async def chromium_pages(
+    browser: Browser,
+    base_url: str,
+    dialogs: list[str],
+    console_messages: list[str],
+    prefix: str = "page",
 ) -> AsyncIterator[OpenPage]:
-    """Open a page as a new person (a new context); every context closes at teardown."""
+    """A factory of people in one Chromium, each in a new context; every context
+    closes at the end."""
     contexts: list[BrowserContext] = []
 
     async def record_and_dismiss(dialog: Dialog) -> None:
@@ -157,7 +174,7 @@ async def open_page(
         if init_script is not None:
             await context.add_init_script(init_script)
         page = await context.new_page()
-        name = f"page{len(contexts)}"
+        name = f"{prefix}{len(contexts)}"
 
         # Shown only when a test fails (pytest captures stdout): the page's own log.
         def record_console(message: ConsoleMessage) -> None:
@@ -170,9 +187,34 @@ async def open_page(
         await page.goto(path)
         return page
 
-    yield factory
-    for context in contexts:
-        await close_within(context.close(), "a browser context")
+    try:
+        yield factory
+    finally:
+        for context in contexts:
+            await close_within(context.close(), "a browser context")
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def open_page(
+    browser: Browser, base_url: str, dialogs: list[str], console_messages: list[str]
+) -> AsyncIterator[OpenPage]:
+    """Open a page as a new person (a new context); every context closes at teardown."""
+    async with chromium_pages(browser, base_url, dialogs, console_messages) as factory:
+        yield factory
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def open_sharing_page(
+    sharing_browser: Browser,
+    base_url: str,
+    dialogs: list[str],
+    console_messages: list[str],
+) -> AsyncIterator[OpenPage]:
+    """`open_page` in the Chromium that shares a screen and has three cameras."""
+    async with chromium_pages(
+        sharing_browser, base_url, dialogs, console_messages, prefix="sharing"
+    ) as factory:
+        yield factory
 
 
 @contextlib.asynccontextmanager

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
+import time
 from typing import Any
 
 import pytest
@@ -12,8 +14,13 @@ from aiohttp.test_utils import TestClient
 
 from signaling import create_app
 from signaling.config import Settings
-from tests.conftest import Connect
-from tests.helpers import RecordingClient, codelab_pair
+from tests.helpers import (
+    CODELAB_EVENTS,
+    Connect,
+    RecordingClient,
+    codelab_pair,
+    expect_nothing_else,
+)
 from tests.redis_server import RedisServer
 
 
@@ -104,3 +111,52 @@ async def test_a_join_while_redis_is_away_is_refused_and_the_next_one_works(
         assert (ack["result"], ack["room"]) == ("created", "other")
     finally:
         await client.disconnect()
+
+
+class TestRedisLosingItsData:
+    """Redis restarted empty, and a new pair took a room before its old pair was
+    put back: the old pair sits nowhere, hears nothing of the new one, and is told."""
+
+    @pytest.fixture
+    def prefix(self) -> str:
+        return f"lost-{secrets.token_hex(4)}"
+
+    @pytest.fixture
+    def settings(self, redis_server: RedisServer, prefix: str) -> Settings:
+        return Settings(redis_url=redis_server.url, redis_prefix=prefix)
+
+    async def test_a_lost_seat_leaves_its_room_and_is_told(
+        self, connect: Connect, redis_server: RedisServer, prefix: str
+    ) -> None:
+        heard = {*CODELAB_EVENTS, "signaling-error"}
+        old_pair = await codelab_pair(connect, "call", heard)
+        store = redis.asyncio.Redis.from_url(redis_server.url)
+        nodes = f"{prefix}:nodes"
+        try:
+            node = await lease_of_the_only_node(store, nodes)
+            # Redis forgets everything but the lease: the server cannot tell yet.
+            async with store.pipeline(transaction=True) as pipe:
+                pipe.delete(*await store.keys(f"{prefix}:*"))
+                pipe.zadd(nodes, {node: time.time() + 3600})
+                await pipe.execute()
+            new_pair = await codelab_pair(connect, "call", heard)
+            await store.zrem(nodes, node)  # now it notices, and puts seats back
+        finally:
+            await store.aclose()
+        for old in old_pair:
+            [(refusal,), full] = await old.expect("signaling-error", "full")
+            assert (refusal["code"], full) == ("room-full", ("call",))
+        offer = {"type": "offer", "sdp": "v=0"}
+        await new_pair[0].emit("message", offer)
+        assert await new_pair[1].expect("message") == [(offer,)]
+        for old in old_pair:
+            await expect_nothing_else(old)  # the offer never reached them
+
+
+async def lease_of_the_only_node(store: Any, nodes: str) -> bytes:
+    """The server's node id, once it has taken its first lease."""
+    async with asyncio.timeout(5.0):
+        while not (held := await store.zrange(nodes, 0, -1)):
+            await asyncio.sleep(0.05)
+    [node] = held
+    return node  # type: ignore[no-any-return]

@@ -26,7 +26,7 @@ from signaling.rooms import (
     SignalingError,
 )
 from signaling.store import MemoryRooms, Rooms
-from signaling.store.redis_rooms import LEASE_SECONDS, RedisRooms
+from signaling.store.redis_rooms import LEASE_SECONDS, RedisRooms, connect
 from tests.redis_server import RedisServer
 
 GRACE = 30.0
@@ -322,3 +322,36 @@ async def test_redis_down_is_a_clear_refusal(clock: Clock) -> None:
         assert refused.value.code == SERVER_UNAVAILABLE
     finally:
         await client.aclose()
+
+
+@parametrize_stores
+async def test_a_room_held_for_its_owner_counts_until_the_hold_ends(
+    make_rooms: Callable[..., Rooms], clock: Clock
+) -> None:
+    rooms = make_rooms()
+    await rooms.join("a", "call", wants_token=True)
+    held = await rooms.drop("a")
+    assert held is not None and held.held
+    assert rooms.room_count == 1  # MAX_ROOMS counts it: nobody else may take it
+    clock.now += GRACE
+    await rooms.expire()
+    assert rooms.room_count == 0
+
+
+async def test_three_hundred_joins_at_once_on_one_node_are_all_seated(
+    redis_server: RedisServer, prefix: str, clock: Clock
+) -> None:
+    """The store's own client (`connect`) waits for a free connection instead of
+    refusing the join once its pool is in use."""
+    client = connect(redis_server.url)
+    rooms = RedisRooms(client, TOKENS, prefix, "busy", GRACE, clock)
+    try:
+        outcomes = await asyncio.gather(
+            *(rooms.join(f"sid-{n}", f"room-{n // 2}") for n in range(300)),
+            return_exceptions=True,
+        )
+        refused = [o for o in outcomes if isinstance(o, BaseException)]
+        assert refused == []
+        assert rooms.member_count == 300
+    finally:
+        await rooms.close()

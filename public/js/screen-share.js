@@ -1,0 +1,127 @@
+/**
+ * Sharing the screen in place of the camera. The screen's track replaces the camera's
+ * on the running peer connection and in the stream new peer connections send (see
+ * sending.js); our button or the browser's own "stop sharing" puts the camera back.
+ * Knows nothing about rooms or page states.
+ */
+import { replaceSentTrack, senderFor } from "./sending.js";
+
+const shareButton = /** @type {HTMLButtonElement} */ (document.getElementById("share-screen"));
+const localVideo = document.getElementById("localVideo");
+
+// Text on a shared screen must stay readable: the screen's own size (asking for a
+// size would scale it), few frames a second.
+const SCREEN_CONSTRAINTS = { video: { frameRate: { ideal: 15, max: 30 } }, audio: false };
+// Enough for a sharp 1080p screen of text at 15 frames a second.
+const SCREEN_MAX_BITRATE = 2_500_000;
+
+/** @returns {boolean} this browser can share a screen at all */
+export function canShareScreen() {
+  return typeof navigator.mediaDevices?.getDisplayMedia === "function";
+}
+
+/**
+ * Ask the sender to keep every pixel and spend the bits on it, or go back to the
+ * browser's own trade-offs. Browsers that refuse a parameter still share.
+ * @param {RTCRtpSender | null} sender
+ * @param {boolean} sharing
+ * @param {(...args: unknown[]) => void} log
+ */
+async function tuneForText(sender, sharing, log) {
+  if (!sender) return;
+  const parameters = sender.getParameters();
+  if (!parameters.encodings?.length) return; // not negotiated yet: contentHint decides
+  const [encoding] = parameters.encodings;
+  if (sharing) {
+    encoding.maxBitrate = SCREEN_MAX_BITRATE;
+    encoding.scaleResolutionDownBy = 1;
+  } else {
+    delete encoding.maxBitrate;
+  }
+  parameters.degradationPreference = sharing ? "maintain-resolution" : "balanced";
+  try {
+    await sender.setParameters(parameters);
+  } catch (err) {
+    log("screen sender parameters refused", err);
+  }
+}
+
+/**
+ * Wire the #share-screen button.
+ * @param {object} options
+ * @param {() => MediaStream | null} options.getStream the stream we send
+ * @param {() => RTCPeerConnection | null} options.getPeerConnection the call's, if any
+ * @param {(sharing: boolean) => void} [options.onChange]
+ * @param {(err: unknown) => void} options.fail
+ * @param {(...args: unknown[]) => void} options.log
+ */
+export function wireScreenShare({ getStream, getPeerConnection, onChange = () => {}, fail, log }) {
+  /** @type {MediaStreamTrack | null} */
+  let screenTrack = null;
+  /** @type {MediaStreamTrack | null} the camera, kept running to come back at once */
+  let cameraTrack = null;
+  shareButton.hidden = !canShareScreen();
+
+  async function start() {
+    const stream = getStream();
+    if (!stream) return;
+    let screen;
+    try {
+      screen = await navigator.mediaDevices.getDisplayMedia(SCREEN_CONSTRAINTS);
+    } catch (err) {
+      log("screen not shared", err); // the person closed the picker: nothing to say
+      return;
+    }
+    const track = screen.getVideoTracks()[0];
+    track.contentHint = "detail";
+    track.addEventListener("ended", () => stop(track).catch(fail)); // browser's own stop
+    screenTrack = track;
+    cameraTrack = await replaceSentTrack(stream, getPeerConnection(), track);
+    await tuneForText(senderFor(getPeerConnection(), "video"), true, log);
+    show(true);
+  }
+
+  /** @param {MediaStreamTrack | null} track the share to end (a stale one is ignored) */
+  async function stop(track = screenTrack) {
+    if (track === null || track !== screenTrack) return;
+    screenTrack = null;
+    track.stop();
+    const stream = getStream();
+    if (stream && cameraTrack) {
+      await replaceSentTrack(stream, getPeerConnection(), cameraTrack);
+      await tuneForText(senderFor(getPeerConnection(), "video"), false, log);
+    }
+    cameraTrack = null;
+    show(false);
+  }
+
+  function show(sharing) {
+    shareButton.setAttribute("aria-pressed", String(sharing));
+    shareButton.textContent = sharing ? "Stop sharing" : "Share screen";
+    localVideo.classList.toggle("screen", sharing); // a screen is not mirrored
+    onChange(sharing);
+  }
+
+  shareButton.addEventListener("click", () => {
+    if (screenTrack) {
+      stop().catch(fail);
+      return;
+    }
+    shareButton.disabled = true; // one picker at a time
+    start().catch(fail).finally(() => { shareButton.disabled = false; });
+  });
+
+  return {
+    /** @returns {boolean} */
+    isSharing: () => screenTrack !== null,
+    /**
+     * The camera changed while the screen is shown: bring this one back afterwards.
+     * @param {MediaStreamTrack} track
+     */
+    replaceCamera(track) {
+      cameraTrack = track;
+    },
+    /** End the share (hanging up, say). */
+    stop: () => stop(),
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * What we send: one camera-or-screen video track and one microphone track, held in the
+ * stream that every new peer connection adds. Swapping a track changes that stream and
+ * the running peer connection's sender in place (replaceTrack: no renegotiation, no new
+ * peer connection). Never asks for devices itself.
+ */
+
+/**
+ * The sender that carries one kind of media on this peer connection, or null.
+ * A transceiver's receiver keeps its kind even while the sender has no track.
+ * @param {RTCPeerConnection | null} pc
+ * @param {"audio" | "video"} kind
+ * @returns {RTCRtpSender | null}
+ */
+export function senderFor(pc, kind) {
+  if (!pc || pc.signalingState === "closed") return null;
+  const transceiver = pc.getTransceivers().find(
+    (t) => t.currentDirection !== "stopped" && t.receiver.track?.kind === kind &&
+      t.direction !== "recvonly",
+  );
+  return transceiver?.sender ?? null;
+}
+
+/**
+ * Send `track` instead of the stream's track of the same kind, in the stream and on the
+ * peer connection. The old track is neither stopped nor changed: its owner decides.
+ * @param {MediaStream} stream
+ * @param {RTCPeerConnection | null} pc
+ * @param {MediaStreamTrack} track
+ * @returns {Promise<MediaStreamTrack | null>} the track it replaced
+ */
+export async function replaceSentTrack(stream, pc, track) {
+  const old = stream.getTracks().find((t) => t.kind === track.kind) ?? null;
+  if (old === track) return old;
+  const sender = senderFor(pc, /** @type {"audio" | "video"} */ (track.kind));
+  if (sender) await sender.replaceTrack(track);
+  if (old) stream.removeTrack(old);
+  stream.addTrack(track);
+  return old;
+}
