@@ -73,7 +73,7 @@ function remotePlays(page) {
   if (page.state === "reconnecting" && page.signaling !== "online") return IGNORED;
   return {
     state: "connected",
-    ...clearing(page, "reconnecting", "peer-left", "turn-failed"),
+    ...clearing(page, "reconnecting", "peer-left", "turn-failed", "relay-needed"),
   };
 }
 
@@ -136,6 +136,8 @@ const RULES = {
     return IGNORED;
   },
   "relay-failed": () => ({ notice: notice("turn-failed") }),
+  // No TURN server configured, and the call failed before it ever connected.
+  "relay-needed": () => ({ notice: notice("relay-needed") }),
   // Anything that went wrong in our own code.
   failed: () => ({ notice: notice("call-failed") }),
   // A feature's own notice, without a state change.

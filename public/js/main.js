@@ -19,11 +19,14 @@
  * - `hooks.dispatch(event)`: for a feature that changes the page's state, after adding
  *   its event to machine.js's RULES; `{type: "notice", code, text}` shows a notice.
  */
-import { fetchIceConfig, route, startCall } from "./call.js";
+import { fetchIceConfig } from "./call.js";
+import { createCalls } from "./calls.js";
 import { wireCallControls } from "./controls.js";
 import { MediaError, openCameraAndMicrophone } from "./media.js";
 import { createPage, serialQueue } from "./page.js";
-import { clearRemote, isRemotePlaying, showRemote, wireRemoteVideo } from "./remote-video.js";
+import { watchQuality } from "./quality.js";
+import { wireQualityDetails } from "./quality-view.js";
+import { wireRemoteVideo } from "./remote-video.js";
 import { focusRoomForm, wireRoomForm } from "./room-form.js";
 import { wireScreenShare } from "./screen-share.js";
 import { connectSignaling } from "./signaling.js";
@@ -51,6 +54,7 @@ const log = (...args) => {
 // Peer connection work runs one step at a time, in arrival order: an offer that arrives
 // while the configuration is still being fetched waits for the peer connection.
 const serially = serialQueue((err) => fail(err));
+const calls = createCalls({ page, dispatch, log });
 
 function fail(err) {
   console.error(`[${page.polite ? "polite" : "impolite"}]`, err);
@@ -76,7 +80,7 @@ async function askForMedia() {
   localVideo.srcObject = stream;
   dispatch({ type: "media-ready", stream });
   page.server ??= connectSignaling({
-    onMessage: (message) => serially(() => receive(message)),
+    onMessage: (message) => serially(() => calls.receive(message)),
     onPeerJoined: guarded(peerJoined),
     onPeerLeft: guarded(peerLeft),
     onPeerReconnecting: guarded(() => dispatch({ type: "peer-reconnecting" })),
@@ -126,67 +130,21 @@ async function joinRoom(name) {
   dispatch({ type: "joined", ack });
   history.replaceState(null, "", inviteLink(page.room));
   log(`${ack.result} room, seat ${ack.seat}`);
-  if (ack.peer_held) serially(endCall); // they offer when they are back
-  else if (ack.result !== "created") serially(() => beginCall({ iceConfig }));
-}
-
-/**
- * A fresh peer connection with our tracks. Whoever arrives (or comes back) offers;
- * who was already there builds theirs at once, `answerFirst`, so that it is ready for
- * that offer.
- * @param {{answerFirst?: boolean, iceConfig?: Promise<RTCConfiguration>}} [options]
- */
-async function beginCall({ answerFirst = false, iceConfig = undefined } = {}) {
-  endCall();
-  const call = await startCall({
-    localStream: page.localStream,
-    polite: page.polite,
-    answerFirst,
-    iceConfig,
-    sendMessage: (payload) => page.server.send(payload),
-    onRemoteStream: (stream) => showRemote(stream, log),
-    onConnectionState: (pcState) => {
-      log(`peer connection ${pcState}`);
-      dispatch({ type: "pc-state", pcState, remotePlaying: isRemotePlaying() });
-    },
-    onRelayFailed: () => dispatch({ type: "relay-failed" }),
-    log,
-  });
-  dispatch({ type: "call-started", call });
-}
-
-function endCall() {
-  if (page.call === null) return;
-  page.call.close();
-  dispatch({ type: "call-ended" });
-  clearRemote();
-}
-
-async function receive(message) {
-  if (page.room === null) return;
-  const next = route(page.call, message);
-  if (next === "stale") return;
-  if (next === "restart") {
-    if (page.call) log("the other side has a new peer connection: starting over");
-    // Their old media stops here (they reloaded or came back after a drop): we are
-    // connecting until the new connection's media plays.
-    dispatch({ type: "peer-restarted" });
-    await beginCall({ answerFirst: true }); // a new peer connection's first message
-  }
-  await page.call.receive(message);
+  if (ack.peer_held) serially(calls.end); // they offer when they are back
+  else if (ack.result !== "created") serially(() => calls.begin({ iceConfig }));
 }
 
 // The newcomer offers first and we answer. Had both sides offered at once, Chromium's
 // rollback of our initial offer sometimes left the answer without a single ICE
 // candidate.
 function peerJoined() {
-  if (dispatch({ type: "peer-joined" })) serially(() => beginCall({ answerFirst: true }));
+  if (dispatch({ type: "peer-joined" })) serially(() => calls.begin({ answerFirst: true }));
 }
 
 function peerLeft() {
   if (page.room === null) return;
   serially(() => {
-    endCall();
+    calls.end();
     dispatch({ type: "peer-left" });
   });
 }
@@ -195,7 +153,7 @@ function peerLeft() {
 // reloaded page has nothing else; rejoin() does the same): ours is over, and an offer
 // we made while they were away reached nobody.
 function peerReturned() {
-  if (dispatch({ type: "peer-returned" })) serially(() => beginCall({ answerFirst: true }));
+  if (dispatch({ type: "peer-returned" })) serially(() => calls.begin({ answerFirst: true }));
 }
 
 async function rejoin() {
@@ -211,19 +169,19 @@ async function rejoin() {
   }
   dispatch({ type: "rejoined", ack });
   if (ack.result === "created" || ack.peer_held) {
-    endCall();
+    calls.end();
     return;
   }
   // We cannot tell whether the other side kept its peer connection (seat held) or was
   // told we left and dropped it; a fresh one with a new id works in both cases.
-  await beginCall();
+  await calls.begin();
 }
 
 /** Out of the room without a goodbye to the server; `event` says why. */
 function leaveRoomLocally(event) {
   if (!dispatch(event)) return false;
   screenShare.stop().catch(fail);
-  endCall();
+  calls.end();
   history.replaceState(null, "", "/");
   return true;
 }
@@ -247,9 +205,27 @@ window.addEventListener("pagehide", () => {
 });
 wireRemoteVideo(() => dispatch({ type: "remote-playing" }), fail);
 
+/**
+ * Call quality (quality.js) watches each peer connection while it lives.
+ * @param {{on: (listener: import("./page.js").Listener) => void}} hooks
+ */
+function followQuality({ on: listen }) {
+  /** @type {ReturnType<typeof watchQuality> | null} */
+  let quality = null;
+  listen((event) => {
+    if (event.type === "call-started") quality = watchQuality(event.call, log);
+    else if (event.type === "call-ended") {
+      quality?.stop();
+      quality = null;
+    }
+  });
+}
+
 /** What a feature module gets to hook in (see the top of this file). */
 const hooks = Object.freeze({ page, on, dispatch });
 wireCallControls(hooks);
+followQuality(hooks);
+wireQualityDetails();
 const screenShare = wireScreenShare({
   getStream: () => page.localStream,
   getPeerConnection: () => page.call?.pc ?? null,

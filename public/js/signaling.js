@@ -5,19 +5,12 @@
  */
 import { io } from "/vendor/socket.io.esm.min.js";
 
+import { roomKey } from "./room-key.js";
+
 const ACK_TIMEOUT_MS = 10000;
 const SEAT_TOKEN_PREFIX = "seat-token:";
 // No 0/o, 1/l/i: names are read aloud and typed from screenshots too.
 const ROOM_NAME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
-
-/**
- * The key the server matches rooms by (trimmed, NFC, whitespace collapsed, lower-cased).
- * @param {string} roomName
- * @returns {string}
- */
-export function roomKey(roomName) {
-  return roomName.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
-}
 
 /**
  * A hard-to-guess room name such as "k7mq-2xpd-9hra" (about 59 bits of randomness).

@@ -11,6 +11,8 @@ export const TEXT = {
   "call-failed": "Something went wrong with the call. Hang up and try again.",
   "turn-failed": "The call could not connect through the relay (TURN) server. Check " +
     "your network, or ask whoever runs this site to check its TURN settings.",
+  "relay-needed": "Your two networks cannot connect directly, and this site has no " +
+    "relay (TURN) server for such calls. Whoever runs this site can add one.",
   "too-many-seats": "Too many calls are open from your network right now. Leave a " +
     "call you no longer need, or try again in a minute.",
   replaced: "This call moved to another tab or window. Enter a room name to call here.",

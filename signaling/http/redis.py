@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from aiohttp import web
 
 from ..config import Settings
-from ..transport.redis_manager import redis_asyncio
+from ..config.optional import redis_asyncio
 
 logger = logging.getLogger(__name__)
 

@@ -57,7 +57,8 @@ def open_rooms(settings: Settings, tokens: SeatTokens) -> Rooms:
         # Tokens issued from now on win nothing in a room emptied since (spent).
         registry = RoomRegistry(tokens, epoch_ms=tokens.now_ms())
         return MemoryRooms(registry, settings.seat_grace_seconds)
-    from .redis_rooms import RedisRooms, connect
+    from .redis_client import connect
+    from .redis_rooms import RedisRooms
 
     return RedisRooms(
         connect(settings.redis_url),

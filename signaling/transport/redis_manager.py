@@ -4,27 +4,14 @@ REDIS_URL is set, and stopping it, which python-socketio never does."""
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 from contextlib import suppress
 from typing import Any
 
 import socketio
 
-from ..config import ConfigError, Settings
-
-MISSING_REDIS = (
-    "REDIS_URL is set but the redis package is not installed: pip install '.[redis]'"
-)
-
-
-def redis_asyncio() -> Any:
-    """redis.asyncio, or a ConfigError saying how to install it."""
-    try:
-        return importlib.import_module("redis.asyncio")
-    except ImportError:
-        raise ConfigError(MISSING_REDIS) from None
-
+from ..config import Settings
+from ..config.optional import redis_asyncio
 
 # python-socketio publishes each emit on a connection of its own while it waits for
 # Redis; past redis-py's 100 connections they are refused, and for each refusal it

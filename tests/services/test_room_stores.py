@@ -26,7 +26,8 @@ from signaling.rooms import (
     SignalingError,
 )
 from signaling.store import MemoryRooms, Rooms
-from signaling.store.redis_rooms import LEASE_SECONDS, RedisRooms, connect
+from signaling.store.redis_client import connect
+from signaling.store.redis_rooms import LEASE_SECONDS, RedisRooms
 from tests.redis_server import RedisServer
 
 GRACE = 30.0
