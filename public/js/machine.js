@@ -142,6 +142,8 @@ const RULES = {
   failed: () => ({ notice: notice("call-failed") }),
   // A feature's own notice, without a state change.
   notice: (page, { code, text }) => ({ notice: notice(code, text) }),
+  // A feature's notice whose time is up: cleared unless another one replaced it.
+  "notice-expired": (page, { code }) => clearing(page, code),
 };
 
 /**

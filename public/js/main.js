@@ -22,6 +22,8 @@
 import { fetchIceConfig } from "./call.js";
 import { createCalls } from "./calls.js";
 import { wireCallControls } from "./controls.js";
+import { preferredConstraints } from "./device-prefs.js";
+import { wireDevices } from "./devices.js";
 import { MediaError, openCameraAndMicrophone } from "./media.js";
 import { createPage, serialQueue } from "./page.js";
 import { watchQuality } from "./quality.js";
@@ -69,7 +71,7 @@ async function askForMedia() {
   dispatch({ type: "media-asked" });
   let stream;
   try {
-    stream = await openCameraAndMicrophone();
+    stream = await openCameraAndMicrophone(preferredConstraints());
   } catch (err) {
     if (!(err instanceof MediaError)) throw err;
     log("media refused", err.cause ?? err);
@@ -79,6 +81,7 @@ async function askForMedia() {
   }
   localVideo.srcObject = stream;
   dispatch({ type: "media-ready", stream });
+  await devices.mediaReady(); // the devices kept from last time, before any call
   page.server ??= connectSignaling({
     onMessage: (message) => serially(() => calls.receive(message)),
     onPeerJoined: guarded(peerJoined),
@@ -232,6 +235,13 @@ const screenShare = wireScreenShare({
   onChange: (sharing) => { toggleCamera.disabled = sharing; }, // it would hide the screen
   fail,
   log,
+});
+const devices = wireDevices({
+  getStream: () => page.localStream,
+  getPeerConnection: () => page.call?.pc ?? null,
+  screenShare,
+  log,
+  dispatch,
 });
 
 guarded(askForMedia)();

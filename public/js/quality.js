@@ -49,8 +49,18 @@ export function watchQuality(call, log) {
     }
   }
 
+  /** @type {Parameters<typeof showQuality>[0] | null} */
+  let shown = null;
+
   async function tick() {
-    if (busy || stopped || call.pc.connectionState !== "connected") return;
+    if (busy || stopped) return;
+    // Media has stopped while ICE looks for a way back: that is poor, not the last
+    // good second.
+    if (["disconnected", "failed"].includes(call.pc.connectionState) && shown) {
+      showQuality({ ...shown, level: "poor", adviceCode: null });
+      return;
+    }
+    if (call.pc.connectionState !== "connected") return;
     busy = true;
     try {
       const reports = [...(await call.pc.getStats()).values()];
@@ -63,13 +73,14 @@ export function watchQuality(call, log) {
       call.channel.send("stats", { level: quality.level, uploadWeak: quality.uploadWeak,
         width, height, fps, lossPct: stats.inLossPct });
       if (performance.now() - peerAt > PEER_REPORT_MAX_AGE_MS) peer = null;
-      showQuality({
+      shown = {
         level: quality.level,
         path: stats.path,
         adviceCode: adviceFor(quality, stats, peer),
         rows: detailRows(stats, quality, peer),
         peer,
-      });
+      };
+      showQuality(shown);
     } catch (err) {
       log("quality check failed", err);
     } finally {

@@ -22,6 +22,10 @@ LIMITS = (
      "rooms on this server at once"),
     ("seats_per_address", "SEATS_PER_ADDRESS", 200, 1, 10_000_000,
      "seats that connections from one address sit in or have held for them"),
+    ("request_head_seconds", "REQUEST_HEAD_SECONDS", 10, 1, 3600,
+     "seconds for a request's head to arrive (and for an idle keep-alive)"),
+    ("request_body_seconds", "REQUEST_BODY_SECONDS", 10, 1, 3600,
+     "seconds for a request's body to arrive"),
     ("config_per_minute", "CONFIG_PER_MINUTE", 30, 1, 100_000,
      "GET /config (TURN credentials) per address per minute"),
     ("max_queued_bytes", "MAX_QUEUED_BYTES", 1024 * 1024, 65_536, 1 << 30,
@@ -42,6 +46,9 @@ class Limits:
     # 100 people behind one NAT address (50 calls) and seats held 30 s for those
     # who just closed a tab; one address holds at most this many rooms.
     seats_per_address: int = 200
+    # A client that sends slowly or not at all holds a connection only this long.
+    request_head_seconds: int = 10
+    request_body_seconds: int = 10
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Limits:

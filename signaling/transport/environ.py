@@ -28,7 +28,7 @@ def lean_environ(request: Any) -> dict[str, Any]:
     connection about a kilobyte."""
     headers = request.headers
     environ = {
-        "wsgi.input": request.content,
+        "wsgi.input": RequestBody(request),
         "REQUEST_METHOD": request.method,
         "QUERY_STRING": request.query_string or "",
         "PATH_INFO": request.path,
@@ -46,6 +46,20 @@ def lean_environ(request: Any) -> dict[str, Any]:
             environ[key] = ",".join(headers.getall(name))
     environ["wsgi.url_scheme"] = request_scheme(environ, request)
     return environ
+
+
+class RequestBody:
+    """engine.io's `wsgi.input`: the request's whole body, which the timeout
+    middleware read within REQUEST_BODY_SECONDS (http/timeouts.py) and aiohttp
+    keeps; engine.io reading the stream itself would wait for it without end."""
+
+    __slots__ = ("request",)
+
+    def __init__(self, request: Any) -> None:
+        self.request = request
+
+    async def read(self, length: int = -1) -> bytes:
+        return bytes(await self.request.read())
 
 
 def peer_address(request: Any) -> str:
@@ -66,6 +80,7 @@ def with_peer(environ: dict[str, Any]) -> dict[str, Any]:
     """Put the peer's address and the request's scheme into an environ that the
     stock translation made (TRANSPORT=stock)."""
     request = environ["aiohttp.request"]
+    environ["wsgi.input"] = RequestBody(request)
     environ["REMOTE_ADDR"] = peer_address(request)
     environ["wsgi.url_scheme"] = request_scheme(environ, request)
     return environ

@@ -10,8 +10,8 @@ import pytest
 from signaling.config import Settings
 from tests.turn import TurnServer, relay_only_settings
 
-from .conftest import OpenPage
-from .helpers import open_pair, room_name
+from .conftest import OpenFirefoxPage, OpenPage
+from .helpers import Page, open_pair, room_name, wait_for_call, wait_for_state
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
@@ -50,6 +50,13 @@ UNREACHABLE_CANDIDATES = """
   };
 })();
 """
+
+# How the other page receives us, from its report over the data channel.
+SEEN_BY_THE_OTHER = """() => {
+  const term = [...document.querySelectorAll("#quality-figures dt")]
+    .find((dt) => dt.textContent === "They see you at");
+  return term?.nextElementSibling.textContent.includes("×") ?? false;
+}"""
 
 ENCODINGS = """() => {
   const pc = window.peerConnections.findLast((p) => p.connectionState !== "closed");
@@ -126,11 +133,7 @@ async def test_details_open_from_the_keyboard_with_both_sides_figures(
     figures = first.locator("#quality-figures")
     await figures.get_by_text("They see you at").wait_for()
     # The other page's report arrives within seconds: how it receives our video.
-    await first.wait_for_function(
-        """() => [...document.querySelectorAll("#quality-figures dt")]
-            .find((dt) => dt.textContent === "They see you at")
-            ?.nextElementSibling.textContent.includes("×")"""
-    )
+    await first.wait_for_function(SEEN_BY_THE_OTHER)
     text = str(await figures.text_content())
     for figure in ("Round trip", "Packet loss", "Video in", "opus", "host"):
         assert figure in text
@@ -151,3 +154,18 @@ async def test_call_that_cannot_connect_without_turn_says_a_relay_is_needed(
             '#notice[data-code="relay-needed"]', state="attached", timeout=SLOW_MS
         )
         assert "relay" in str(await page.text_content("#notice"))
+
+
+async def test_firefox_and_chromium_each_show_the_path_and_the_others_figures(
+    open_page: OpenPage, open_firefox_page: OpenFirefoxPage
+) -> None:
+    url = f"/?room={room_name()}"
+    firefox = await open_firefox_page(url)
+    await wait_for_state(firefox, "waiting")
+    chromium = await open_page(url)
+    await wait_for_call(firefox, chromium)
+    pages: list[Page] = [firefox, chromium]
+    for page in pages:
+        await page.wait_for_selector('#quality[data-path="direct"]')
+        await page.click("#toggle-details")
+        await page.wait_for_function(SEEN_BY_THE_OTHER)

@@ -30,6 +30,18 @@ test("a sender whose video is held under 150 kbps by bandwidth is poor", () => {
   assert.equal(quality.uploadWeak, true);
 });
 
+test("an upload estimate under 150 kbps is a weak upload, and it recovers", () => {
+  const series = summaries(degrade(recorded("direct-first"),
+    { from: 5, to: 12, availableOutKbps: 100 }));
+  const steps = [];
+  let quality = initialQuality();
+  for (const stats of series) steps.push(quality = nextQuality(quality, stats));
+  assert.equal(steps[4].uploadWeak, false);
+  assert.deepEqual([steps[7].uploadWeak, steps[7].level], [true, "poor"]);
+  assert.equal(steps[12 + IMPROVE_AFTER - 2].uploadWeak, true);
+  assert.equal(steps[12 + IMPROVE_AFTER - 1].uploadWeak, false);
+});
+
 test("the other side of a weak upload does not call its own upload weak", () => {
   const quality = summaries(recorded("throttled-second")).reduce(nextQuality,
     initialQuality());
