@@ -29,6 +29,7 @@ class SignalingNode:
             # Every test client comes from 127.0.0.1, racing and rejoining: the
             # abuse limits stay out of the way (their own tests set them).
             "MAX_CONNECTIONS_PER_ADDRESS": "100000",
+            "CONNECTIONS_PER_MINUTE": "1000000",
             "JOINS_PER_MINUTE": "100000",
             "MESSAGES_PER_SECOND": "100000",
         }

@@ -6,6 +6,8 @@
 const UPDATES_PER_SECOND = 10;
 // Speech peaks near 0.1-0.3 RMS; scale so that talking fills most of the meter.
 const GAIN = 4;
+// The bar falls back slowly, so a short sound stays visible long enough to be seen.
+const FALL_PER_UPDATE = 0.8;
 
 /**
  * Show the level of `track` in `meter` until the returned function is called.
@@ -30,7 +32,8 @@ export function showLevel(track, meter) {
     analyser.getFloatTimeDomainData(samples);
     let sum = 0;
     for (const sample of samples) sum += sample * sample;
-    meter.value = Math.min(1, Math.sqrt(sum / samples.length) * GAIN);
+    const level = Math.min(1, Math.sqrt(sum / samples.length) * GAIN);
+    meter.value = Math.max(level, meter.value * FALL_PER_UPDATE);
   }, 1000 / UPDATES_PER_SECOND);
   return () => {
     clearInterval(timer);

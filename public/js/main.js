@@ -31,6 +31,7 @@ import { wireQualityDetails } from "./quality-view.js";
 import { wireRemoteVideo } from "./remote-video.js";
 import { focusRoomForm, wireRoomForm } from "./room-form.js";
 import { wireScreenShare } from "./screen-share.js";
+import { wireViews } from "./views.js";
 import { connectSignaling } from "./signaling.js";
 import { TEXT } from "./texts.js";
 import { inviteLink } from "./ui.js";
@@ -92,6 +93,7 @@ async function askForMedia() {
     onDisconnected: guarded(() => dispatch({ type: "signaling-lost" })),
     onReconnected: () => serially(rejoin),
     onReplaced: guarded(seatReplaced),
+    onRefused: (code, text) => dispatch({ type: "notice", code, text }),
     log,
   });
   const linked = new URL(window.location.href).searchParams.get("room");
@@ -236,6 +238,7 @@ const screenShare = wireScreenShare({
   fail,
   log,
 });
+wireViews(log);
 const devices = wireDevices({
   getStream: () => page.localStream,
   getPeerConnection: () => page.call?.pc ?? null,

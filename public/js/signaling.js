@@ -4,6 +4,7 @@
  * Classic-dialect events (created, join, ready, 'bye'…) are not listened to.
  */
 import { io } from "/vendor/socket.io.esm.min.js";
+import { TEXT } from "./texts.js";
 
 import { roomKey } from "./room-key.js";
 
@@ -56,6 +57,8 @@ function isPlainObject(value) {
  * @param {() => void} hooks.onDisconnected our own connection dropped
  * @param {() => void} hooks.onReconnected our connection is back (not the first one)
  * @param {() => void} hooks.onReplaced our seat went to a newer connection of ours
+ * @param {(code: string, message: string) => void} [hooks.onRefused] the server
+ *   refused the connection (too-many-connections, server-full, …)
  * @param {(message: string) => void} hooks.log
  */
 export function connectSignaling(hooks) {
@@ -68,6 +71,17 @@ export function connectSignaling(hooks) {
     reconnectionDelayMax: 3000,
   });
   let hasConnected = false;
+  /** @type {{code: string, message: string} | null} */
+  let refusal = null;
+
+  // The server refused the connection (one of its limits): Socket.IO does not try
+  // again, so say why now, and answer joins with it instead of a timeout.
+  socket.on("connect_error", (err) => {
+    const code = /** @type {any} */ (err)?.data?.code;
+    if (typeof code !== "string" || socket.active) return;
+    refusal = { code, message: TEXT[code] ?? err.message };
+    hooks.onRefused?.(refusal.code, refusal.message);
+  });
 
   socket.on("connect", () => {
     hooks.onConnected();
@@ -103,6 +117,7 @@ export function connectSignaling(hooks) {
      *   message?: string}>}
      */
     async join(roomName) {
+      if (refusal !== null) return { ok: false, ...refusal };
       const seatToken = loadSeatToken(roomName);
       const ack = await socket
         .timeout(ACK_TIMEOUT_MS)

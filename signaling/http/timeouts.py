@@ -17,7 +17,7 @@ from typing import Any
 
 from aiohttp import web
 
-from ..abuse import ConnectionCounter, client_address
+from ..abuse import ConnectionCounter, TrustedProxies
 from ..config import Settings
 
 logger = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ class BodyDeadline:
 
     def __init__(self, settings: Settings) -> None:
         self.seconds = settings.limits.request_body_seconds
-        self.trusted_proxies = settings.limits.trusted_proxies
+        self.trusted_proxies = TrustedProxies(settings.limits.trusted_proxies)
         # As many as the address may hold Engine.IO sessions: each has at most
         # one POST on its way.
         self.reading = ConnectionCounter(2 * settings.limits.connections_per_address)
@@ -57,11 +57,7 @@ class BodyDeadline:
         if not request.body_exists:
             return await handler(request)  # type: ignore[no-any-return]
         key = str(id(request))
-        address = client_address(
-            request.remote or "",
-            request.headers.get("X-Forwarded-For"),
-            self.trusted_proxies,
-        )
+        address = self.trusted_proxies.request_key(request)
         if not self.reading.open(key, address):
             logger.debug("request body refused: too many on their way")
             return _closing(429, "Too many requests on their way from your address.")

@@ -11,8 +11,9 @@ from typing import Any
 import engineio
 from engineio.async_socket import AsyncSocket
 
-from ..abuse import ConnectionCounter
-from .environ import lean_environ
+from ..abuse import ConnectionCounter, TrustedProxies
+from ..abuse.spells import Spells
+from .environ import LOOPBACK_PROXIES, lean_environ
 from .heartbeat import Heartbeat
 from .lean_socket import LeanSocket
 from .sendqueue import SendQueue
@@ -36,13 +37,17 @@ class LeanEngineServer(engineio.AsyncServer):  # type: ignore[misc]
     # it, sessions that never connect to Socket.IO (where the friendlier
     # per-address limit applies) would be bounded only by the heartbeat.
     sessions: SessionLimit | None = None
+    # Whose X-Forwarded-Proto/-Host may decide the origin a browser must have.
+    trusted_proxies: TrustedProxies = LOOPBACK_PROXIES
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **{**kwargs, "monitor_clients": False})
         self._async: dict[str, Any] = {
             **self._async,
             "websocket": LeanWebSocket,
-            "translate_request": lean_environ,
+            "translate_request": lambda request: lean_environ(
+                request, self.trusted_proxies
+            ),
         }
         self.heartbeat = Heartbeat(
             self.ping_interval, self.ping_timeout, lambda: self.sockets
@@ -74,13 +79,18 @@ class SessionLimit:
         self.limit = limit
         self.address_of = address_of
         self._counter = ConnectionCounter(limit)
+        self._refused = Spells()  # an address retrying at once logs once
 
     def open(self, sid: str, environ: dict[str, Any]) -> bool:
         address = self.address_of(environ)
         if self._counter.open(sid, address):
             return True
-        logger.info(
-            "eio_sid=%s refused: %d sessions from address=%s", sid, self.limit, address
+        logger.log(
+            logging.INFO if self._refused.starts_spell(address) else logging.DEBUG,
+            "eio_sid=%s refused: %d sessions from address=%s",
+            sid,
+            self.limit,
+            address,
         )
         return False
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..abuse import TrustedProxies
 from .codec import OrjsonModule
 from .engine import SessionLimit
 from .lean_socket import LeanSocket
@@ -23,6 +24,7 @@ class FastTransport(Transport):
         count_relay: RelayCounter,
         max_queued_bytes: int,
         sessions: SessionLimit,
+        trusted_proxies: TrustedProxies,
     ) -> None:
         options = {"client_manager": InlineManager(), **options}
         sio = SignalingServer(
@@ -34,6 +36,7 @@ class FastTransport(Transport):
         )
         sio.eio.max_queued_bytes = max_queued_bytes
         sio.eio.sessions = sessions
+        sio.eio.trusted_proxies = trusted_proxies
         super().__init__(sio)
 
     def end_transport(self, socket: LeanSocket) -> None:

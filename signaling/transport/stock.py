@@ -16,6 +16,7 @@ from typing import Any
 import socketio
 from engineio import packet
 
+from ..abuse import TrustedProxies
 from .environ import with_peer
 from .surface import Transport
 
@@ -23,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 
 class StockTransport(Transport):
-    def __init__(self, options: dict[str, Any]) -> None:
+    def __init__(self, options: dict[str, Any], trusted: TrustedProxies) -> None:
         super().__init__(socketio.AsyncServer(**options))
         logger.warning(
             "TRANSPORT=stock: for diagnosis, not for a public server. The bound on "
@@ -35,7 +36,7 @@ class StockTransport(Transport):
         translate = eio._async["translate_request"]
         eio._async = {
             **eio._async,
-            "translate_request": lambda request: with_peer(translate(request)),
+            "translate_request": lambda request: with_peer(translate(request), trusted),
         }
 
     def end_transport(self, socket: Any) -> None:

@@ -108,11 +108,13 @@ def _build(
     count_relay: RelayCounter,
 ) -> Transport:
     options = server_options(settings, limits.frame_limit)
+    from ..abuse import TrustedProxies, environ_key
+
+    trusted = TrustedProxies(settings.limits.trusted_proxies)
     if settings.transport == "stock":
         from .stock import StockTransport
 
-        return StockTransport(options)
-    from ..abuse import environ_address
+        return StockTransport(options, trusted)
     from .engine import SessionLimit
     from .fast import FastTransport
 
@@ -122,7 +124,7 @@ def _build(
     # the person, is met first.
     sessions = SessionLimit(
         SESSIONS_PER_CONNECTION * abuse.connections_per_address,
-        lambda environ: environ_address(environ, abuse.trusted_proxies),
+        lambda environ: environ_key(environ, trusted),
     )
     return FastTransport(
         options,
@@ -131,6 +133,7 @@ def _build(
         count_relay,
         abuse.max_queued_bytes,
         sessions,
+        trusted,
     )
 
 

@@ -5,6 +5,8 @@ without a relay server."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from signaling.config import Settings
@@ -135,8 +137,17 @@ async def test_details_open_from_the_keyboard_with_both_sides_figures(
     # The other page's report arrives within seconds: how it receives our video.
     await first.wait_for_function(SEEN_BY_THE_OTHER)
     text = str(await figures.text_content())
-    for figure in ("Round trip", "Packet loss", "Video in", "opus", "host"):
+    for figure in ("Round trip", "Packet loss", "Video in", "opus", "direct"):
         assert figure in text
+    # "Copy details" puts the same figures on the clipboard as text.
+    await first.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    await first.click("#copy-details")
+    copied = str(await first.evaluate("navigator.clipboard.readText()"))
+    assert copied.startswith("Video room call details, ")
+    # Host candidates, or peer-reflexive when a check beat the candidate's message.
+    assert re.search(r"\nPath: direct: \w+ → \w+ over UDP\n", copied), copied
+    assert "\nThey see you at: " in copied
+    await first.focus("#toggle-details")
     await first.keyboard.press("Escape")
     assert await first.is_hidden("#quality-details")
     assert await first.evaluate("document.activeElement.id") == "toggle-details"

@@ -16,7 +16,7 @@ function shownLevels(series) {
 // These recordings include the loaded test machine's own blips (a 724 ms round trip
 // in the first second, frame rates down to 2 fps for a second): none may show.
 for (const name of ["direct-first", "direct-second", "relay-first", "relay-second",
-  "throttled-second"]) {
+  "throttled-second", "firefox-first", "firefox-second"]) {
   test(`the recorded ${name} call is good throughout`, () => {
     assert.deepEqual(new Set(shownLevels(recorded(name))), new Set(["good"]));
   });
