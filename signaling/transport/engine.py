@@ -36,6 +36,9 @@ class LeanEngineServer(engineio.AsyncServer):  # type: ignore[misc]
     # it, sessions that never connect to Socket.IO (where the friendlier
     # per-address limit applies) would be bounded only by the heartbeat.
     sessions: SessionLimit | None = None
+    # Starts every session id (and so every Socket.IO sid): with Redis, the
+    # process the connection is on (node_manager.py).
+    sid_prefix = ""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **{**kwargs, "monitor_clients": False})
@@ -47,6 +50,9 @@ class LeanEngineServer(engineio.AsyncServer):  # type: ignore[misc]
         self.heartbeat = Heartbeat(
             self.ping_interval, self.ping_timeout, lambda: self.sockets
         )
+
+    def generate_id(self) -> str:
+        return self.sid_prefix + str(super().generate_id())
 
     def create_queue(self, *args: Any, **kwargs: Any) -> SendQueue:
         return SendQueue()
