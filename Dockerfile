@@ -1,12 +1,16 @@
 # The signaling server and the page it serves. Build: docker build -t videoroom .
 # Run: docker run -p 8000:8000 videoroom, then open http://localhost:8000
+# TRUSTED_PROXIES=private: a TLS proxy on the host reaches the container from the
+# bridge's private address, and is believed when it names the client; a client
+# from a public address is counted as that address, whatever it sends.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    PORT=8000
+    PORT=8000 \
+    TRUSTED_PROXIES=private
 
 WORKDIR /app
 COPY pyproject.toml setup.cfg README.md ./

@@ -16,6 +16,7 @@ from .http.ice import add_config_route
 from .http.metrics import Metrics, add_metrics_route
 from .http.redis import redis_context
 from .http.static import add_static_routes
+from .http.timeouts import BodyDeadline, add_request_timeouts, handler_args
 from .protocol import Signaling, socketio_room
 from .protocol.limits import MessageLimits
 from .protocol.quotas import Quotas
@@ -29,6 +30,7 @@ SIGNALING = web.AppKey("signaling", Signaling)
 SETTINGS = web.AppKey("settings", Settings)
 METRICS = web.AppKey("metrics", Metrics)
 TRANSPORT = web.AppKey("transport", Transport)
+BODY_DEADLINE = web.AppKey("body_deadline", BodyDeadline)
 
 
 def create_app(settings: Settings | None = None) -> web.Application:
@@ -57,7 +59,9 @@ def create_app(settings: Settings | None = None) -> web.Application:
         quotas=Quotas(settings.limits, settings.seat_grace_seconds),
     )
     signaling.register()
-    app = web.Application()
+    # Every request's head and body arrive in bounded time (http/timeouts.py).
+    app = web.Application(handler_args=handler_args(settings))
+    app[BODY_DEADLINE] = add_request_timeouts(app, settings)
     transport.sio.attach(app)
     app[SIGNALING] = signaling
     app[SETTINGS] = settings

@@ -30,6 +30,7 @@ TEST_TRANSPORT = os.environ.get("TEST_TRANSPORT", "fast")
 # limits' own tests set theirs (tests/protocol/test_abuse_limits.py).
 LENIENT_LIMITS = Limits(
     connections_per_address=10_000,
+    connections_per_minute=1_000_000,
     joins_per_minute=100_000,
     messages_per_second=100_000,
     config_per_minute=100_000,

@@ -9,12 +9,16 @@ import json
 import os
 import socket
 from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
 import socketio
 from aiohttp.test_utils import TestClient, TestServer
 from prometheus_client.parser import text_string_to_metric_families
+
+from signaling.rooms import RoomRegistry
+from signaling.store import Rooms
 
 CODELAB_EVENTS = frozenset(
     {"created", "join", "joined", "ready", "full", "message", "ipaddr", "log"}
@@ -77,8 +81,29 @@ class RecordingClient:
         assert [name for name, _ in received] == list(expected)
         return [args for _, args in received]
 
-    def assert_quiet(self) -> None:
-        """Nothing more arrived so far (use after a sentinel proved delivery order)."""
+    async def assert_quiet(self) -> None:
+        """Nothing more is on its way to this client. The sentinel is an unknown
+        event on this very connection: its refusal (the ack, and the refusal events
+        this client listens for) comes back after everything the server sent
+        before it, so whatever else arrived first is caught here."""
+        ack = await self.call("sentinel")
+        assert ack["code"] == "unknown-event", ack
+        refusal = [
+            event
+            for event in ("signaling-error", "errorMessage")
+            if self.listens_for is None or event in self.listens_for
+        ]
+        heard = [self.events.get_nowait() for _ in range(self.events.qsize())]
+        assert [name for name, _ in heard] == refusal, f"unexpected events: {heard}"
+        assert all(
+            args[0]["code"] == "unknown-event"
+            for name, args in heard
+            if name == "signaling-error"
+        ), heard
+
+    def assert_heard_nothing_more(self) -> None:
+        """After the connection closed, nothing more can arrive: nothing is left."""
+        assert not self.sio.connected
         assert self.events.empty(), f"unexpected events: {self.events._queue}"  # type: ignore[attr-defined]
 
     async def disconnect(self) -> None:
@@ -104,26 +129,38 @@ async def open_raw_websocket(
     return ws, json.loads(opening[1:])["sid"]
 
 
+async def open_polling(session: aiohttp.ClientSession, server_url: str) -> str:
+    """A long-polling client connected to Socket.IO that polls once; its sid."""
+    base = f"{server_url}/socket.io/?EIO=4&transport=polling"
+    async with session.get(base) as response:
+        sid: str = json.loads((await response.text())[1:])["sid"]
+    async with session.post(f"{base}&sid={sid}", data="40") as response:
+        assert response.status == 200
+    async with session.get(f"{base}&sid={sid}") as response:
+        assert (await response.text()).startswith("40")
+    return sid
+
+
 async def wait_until(
-    condition: Callable[[], bool], seconds: float = WAIT_SECONDS
+    condition: Callable[[], bool | Awaitable[bool]],
+    seconds: float = WAIT_SECONDS,
+    what: str = "",
 ) -> None:
-    """Return once `condition()` holds; fail after `seconds`."""
-    async with asyncio.timeout(seconds):
-        while not condition():
-            await asyncio.sleep(0.02)
-
-
-async def expect_nothing_else(client: RecordingClient) -> None:
-    """Assert nothing more is on its way to `client`: a sentinel the server answers
-    on the same connection (the refusal of an unknown event) comes next."""
-    refusal = [
-        event
-        for event in ("signaling-error", "errorMessage")
-        if client.listens_for is None or event in client.listens_for
-    ]
-    assert refusal, "the client must listen for a refusal event"
-    await client.emit("sentinel")
-    await client.expect(*refusal)
+    """Return once `condition()` (plain or awaited) holds; fail after `seconds`,
+    saying `what` was awaited."""
+    try:
+        async with asyncio.timeout(seconds):
+            while True:
+                holds = condition()
+                if not isinstance(holds, bool):
+                    holds = await holds
+                if holds:
+                    return
+                await asyncio.sleep(0.02)
+    except TimeoutError:
+        raise TimeoutError(
+            f"not within {seconds:g} s: {what or getattr(condition, '__name__', '')}"
+        ) from None
 
 
 class SilentClassicClient:
@@ -162,6 +199,34 @@ async def codelab_pair(
     await first.expect("join", "ready")
     await second.expect("joined", "ready")
     return first, second
+
+
+OWN_SEAT_EVENTS = frozenset(
+    {"peer-joined", "peer-left", "peer-reconnecting", "peer-returned", "message"}
+)
+
+
+@dataclass(frozen=True)
+class OwnPair:
+    """Two of our clients (they send the options object, so they hold seat tokens)
+    seated in one room, with the tokens they were given."""
+
+    first: RecordingClient
+    second: RecordingClient
+    first_token: str
+    second_token: str
+
+
+async def own_pair(
+    connect: Connect, room: str, listens_for: Iterable[str] = OWN_SEAT_EVENTS
+) -> OwnPair:
+    """Two of our clients seated in `room`, the first one's `peer-joined` read."""
+    first = await connect(listens_for)
+    second = await connect(listens_for)
+    first_ack = await first.call("create or join", room, {})
+    second_ack = await second.call("create or join", room, {})
+    await first.expect("peer-joined")
+    return OwnPair(first, second, first_ack["seat_token"], second_ack["seat_token"])
 
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
@@ -214,3 +279,19 @@ async def open_non_reader(
     sid = json.loads((await reader.readexactly(header[1] & 0x7F))[1:])["sid"]
     writer.write(masked_frame("40"))
     return writer, sid
+
+
+def seated_pair(rooms: RoomRegistry) -> tuple[str, str]:
+    """Seat "a" and "b" in room "call" with tokens; return their two tokens."""
+    first = rooms.join("a", "call", wants_token=True).seat_token
+    second = rooms.join("b", "call", wants_token=True).seat_token
+    assert first and second and first != second
+    return first, second
+
+
+async def seated_pair_in_store(rooms: Rooms) -> tuple[str, str]:
+    """`seated_pair` through a room store (memory or Redis)."""
+    first = (await rooms.join("a", "call", wants_token=True)).seat_token
+    second = (await rooms.join("b", "call", wants_token=True)).seat_token
+    assert first and second and first != second
+    return first, second

@@ -1,16 +1,20 @@
-"""Real servers for tests (Redis, coturn): free ports, start, wait, stop by PID."""
+"""Real servers for tests (our own, Redis, coturn): free ports, start, wait, stop by
+PID."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parents[1]
 STOP_SECONDS = 5.0
 READY_SECONDS = 10.0
 
@@ -131,3 +135,47 @@ class Process:
         self._reader.join(STOP_SECONDS)
         if self.popen.stdout is not None:
             self.popen.stdout.close()
+
+
+class SignalingServer:
+    """`python -m signaling` from this checkout on a port of its own, with exactly
+    the environment given (and PATH): nothing from the caller's PORT, HOST or
+    REDIS_URL leaks in. It can be stopped (SIGTERM), killed (SIGKILL) and started
+    again on the same port; each run logs to `<name>-<run>.log`."""
+
+    def __init__(
+        self, name: str, env: Mapping[str, str], port: int | None = None
+    ) -> None:
+        self.name = name
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {"PATH": os.environ.get("PATH", ""), **env}
+        self.runs = 0
+        self.log_dir = Path(".")
+        self.process: Process | None = None
+
+    def start(self, log_dir: Path | None = None, ready: bytes = b"serving on") -> None:
+        """Start it (again: in the same `log_dir`) and return once it printed
+        `ready`."""
+        self.log_dir = log_dir or self.log_dir
+        self.runs += 1
+        self.log_path = self.log_dir / f"{self.name}-{self.runs}.log"
+        self.process = Process(
+            [sys.executable, "-m", "signaling", "--port", str(self.port)],
+            self.log_path,
+            env=self.env,
+            cwd=ROOT,  # `-m signaling` imports this checkout
+        )
+        self.process.wait_for_output(ready)
+
+    def stop(self) -> None:
+        """SIGTERM, then wait for exactly this process to end."""
+        if self.process is not None:
+            self.process.stop()
+            self.process = None
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash or an out-of-memory kill ends a process."""
+        if self.process is not None:
+            self.process.kill()
+            self.process = None

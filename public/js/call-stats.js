@@ -127,7 +127,7 @@ export function summarize(reports, previous = null) {
     inVideo: {
       width: inVideo?.frameWidth ?? null,
       height: inVideo?.frameHeight ?? null,
-      fps: inVideo?.framesPerSecond ?? null,
+      fps: round(inVideo?.framesPerSecond ?? null), // Firefox reports fractions
       kbps: kbps(totals.inVideoBytes, previous?.totals.inVideoBytes, ms),
       codec: codecName(byId, inVideo),
       limitation: null,
@@ -135,7 +135,7 @@ export function summarize(reports, previous = null) {
     outVideo: {
       width: outVideo?.frameWidth ?? null,
       height: outVideo?.frameHeight ?? null,
-      fps: outVideo?.framesPerSecond ?? null,
+      fps: round(outVideo?.framesPerSecond ?? null),
       kbps: kbps(totals.outVideoBytes, previous?.totals.outVideoBytes, ms),
       codec: codecName(byId, outVideo),
       limitation: outVideo?.qualityLimitationReason ?? null,

@@ -60,13 +60,15 @@ export function hasTurnServer(config) {
  * @param {(stream: MediaStream) => void} options.onRemoteStream
  * @param {(state: RTCPeerConnectionState) => void} options.onConnectionState
  * @param {() => void} options.onRelayFailed a relay-only call found no way through TURN
+ * @param {() => void} [options.onRelayNeeded] the call failed without ever connecting,
+ *   and no TURN server was configured that could have relayed it
  * @param {(...args: unknown[]) => void} options.log
  * @param {boolean} [options.answerFirst] the other side makes the first offer
  * @param {Promise<RTCConfiguration>} [options.iceConfig] one already asked for
  */
 export async function startCall({
   localStream, polite, sendMessage, onRemoteStream, onConnectionState, onRelayFailed,
-  log, answerFirst = false, iceConfig = fetchIceConfig(),
+  log, answerFirst = false, iceConfig = fetchIceConfig(), onRelayNeeded = () => {},
 }) {
   const config = await iceConfig;
   const pc = new RTCPeerConnection(config);
@@ -93,6 +95,7 @@ export async function startCall({
   };
   pc.onconnectionstatechange = () => onConnectionState(pc.connectionState);
   if (config.iceTransportPolicy === "relay") watchRelay(pc, onRelayFailed, log);
+  else if (!call.hasTurn) onFailureBeforeConnected(pc, onRelayNeeded);
   for (const track of localStream.getTracks()) pc.addTrack(track, localStream);
   log(`peer connection ${call.id} started`);
 
@@ -113,6 +116,21 @@ export async function startCall({
   }
 
   return call;
+}
+
+/**
+ * Call `then` when the connection fails before it ever connected: ICE tried every
+ * pair of addresses and none got through (two NATs or firewalls that only a relay
+ * can join). Once connected, a failure is a dropped network: the page reconnects.
+ * @param {RTCPeerConnection} pc
+ * @param {() => void} then
+ */
+function onFailureBeforeConnected(pc, then) {
+  let connected = false;
+  pc.addEventListener("connectionstatechange", () => {
+    if (pc.connectionState === "connected") connected = true;
+    else if (pc.connectionState === "failed" && !connected) then();
+  });
 }
 
 /**

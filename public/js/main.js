@@ -6,8 +6,13 @@
 import { fetchIceConfig, route, startCall } from "./call.js";
 import { copyInviteLink, wireCallControls } from "./controls.js";
 import { MediaError, openCameraAndMicrophone } from "./media.js";
+import { watchQuality } from "./quality.js";
+import { wireQualityDetails } from "./quality-view.js";
 import { clearRemote, isRemotePlaying, showRemote, wireRemoteVideo } from "./remote-video.js";
 import { wireScreenShare } from "./screen-share.js";
+import { preferredConstraints } from "./device-prefs.js";
+import { wireDevices } from "./devices.js";
+import { wireViews } from "./views.js";
 import { connectSignaling, randomRoomName } from "./signaling.js";
 import { TEXT } from "./texts.js";
 import { clearNotice, getState, inviteLink, setState, showNotice, showRoom } from "./ui.js";
@@ -34,6 +39,8 @@ let room = null;
 let polite = false;
 /** @type {Awaited<ReturnType<typeof startCall>> | null} */
 let call = null;
+/** @type {ReturnType<typeof watchQuality> | null} */
+let quality = null;
 
 // Peer connection work runs one step at a time, in arrival order: an offer that arrives
 // while the configuration is still being fetched waits for the peer connection.
@@ -56,7 +63,7 @@ async function askForMedia() {
   setState("media");
   clearNotice();
   try {
-    localStream = await openCameraAndMicrophone();
+    localStream = await openCameraAndMicrophone(preferredConstraints());
   } catch (err) {
     if (!(err instanceof MediaError)) throw err;
     log("media refused", err.cause ?? err);
@@ -66,6 +73,7 @@ async function askForMedia() {
     return;
   }
   localVideo.srcObject = localStream;
+  await devices.mediaReady(); // the devices kept from last time, before any call
   signaling ??= connectSignaling({
     onMessage: (message) => serially(() => receive(message)),
     onPeerJoined: guarded(peerJoined),
@@ -75,6 +83,7 @@ async function askForMedia() {
     onDisconnected: guarded(signalingLost),
     onReconnected: () => serially(rejoin),
     onReplaced: guarded(seatReplaced),
+    onRefused: (code, message) => showNotice(code, message),
     log,
   });
   const linked = new URL(window.location.href).searchParams.get("room");
@@ -151,11 +160,15 @@ async function beginCall({ answerFirst = false, iceConfig = undefined } = {}) {
     onRemoteStream: (stream) => showRemote(stream, log),
     onConnectionState: peerConnectionChanged,
     onRelayFailed: () => showNotice("turn-failed", TEXT["turn-failed"]),
+    onRelayNeeded: () => showNotice("relay-needed", TEXT["relay-needed"]),
     log,
   });
+  quality = watchQuality(call, log);
 }
 
 function endCall() {
+  quality?.stop();
+  quality = null;
   call?.close();
   call = null;
   clearRemote();
@@ -180,7 +193,7 @@ function remotePlaying() {
   if (call === null || !["connecting", "reconnecting"].includes(state)) return;
   if (state === "reconnecting" && !signaling.connected) return;
   setState("connected");
-  clearNotice("reconnecting", "peer-left", "turn-failed");
+  clearNotice("reconnecting", "peer-left", "turn-failed", "relay-needed");
 }
 
 function peerConnectionChanged(state) {
@@ -308,6 +321,13 @@ const screenShare = wireScreenShare({
   fail,
   log,
 });
+wireViews(log);
+const devices = wireDevices({
+  getStream: () => localStream,
+  getPeerConnection: () => call?.pc ?? null,
+  screenShare,
+  log,
+});
 hangUp.addEventListener("click", guarded(hangUpCall));
 // Closing the tab frees the seat at once when the browser delivers this; a reload
 // comes back with the seat token either way (signaling.js).
@@ -315,5 +335,6 @@ window.addEventListener("pagehide", () => {
   if (room !== null) signaling?.leaveNow();
 });
 wireRemoteVideo(remotePlaying, fail);
+wireQualityDetails();
 
 guarded(askForMedia)();

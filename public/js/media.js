@@ -38,15 +38,16 @@ export class MediaError extends Error {
 
 /**
  * Ask for camera and microphone together; both are required.
+ * @param {MediaStreamConstraints} [constraints] which devices, when the person chose
  * @returns {Promise<MediaStream>}
  * @throws {MediaError} with code media-denied, media-unavailable or insecure-context
  */
-export async function openCameraAndMicrophone() {
+export async function openCameraAndMicrophone(constraints = { audio: true, video: true }) {
   if (!window.isSecureContext || !navigator.mediaDevices?.getUserMedia) {
     throw new MediaError("insecure-context");
   }
   try {
-    return await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    return await navigator.mediaDevices.getUserMedia(constraints);
   } catch (err) {
     throw new MediaError(MEDIA_ERROR_CODES[err?.name] ?? "media-unavailable", err);
   }

@@ -20,7 +20,8 @@ export const LEVELS = /** @type {const} */ (["good", "fair", "poor"]);
  * - jitterMs: 30 ms is the common jitter target for voice (Cisco's QoS design guides,
  *   ITU-T Y.1541 class 0 allows 50 ms); at 100 ms the jitter buffer adds enough delay
  *   to push a call past G.114's limit.
- * - videoKbps (our upload, when the browser says bandwidth limits our video):
+ * - videoKbps (our upload, when the browser says bandwidth limits our video, and the
+ *   floor for its upload bandwidth estimate):
  *   libwebrtc's own resolution ladder (video/config/simulcast.cc, kSimulcastFormats)
  *   gives 640x360 a minimum of 150 kbps and a target of 500 kbps; below 150 kbps the
  *   picture is postage-stamp sized and audio competes with video.
@@ -59,12 +60,16 @@ function judge(value, limits, lowerIsWorse = false) {
 
 /**
  * Whether the browser is holding our video back for lack of upload bandwidth, and
- * how badly: its encoder says "bandwidth" and what it sends is under the ladder.
+ * how badly: its encoder says "bandwidth" and what it sends is under the ladder, or
+ * its bandwidth estimate (Chromium's availableOutgoingBitrate) is under the ladder's
+ * floor. The estimate alone never makes it fair: it starts at 300 kbps and climbs.
  * @param {CallStats} stats
  * @returns {Level}
  */
 export function uploadLevel(stats) {
   const { limitation, kbps } = stats.outVideo;
+  if (stats.availableOutKbps !== null &&
+      stats.availableOutKbps < THRESHOLDS.videoKbps.poor) return "poor";
   if (limitation !== "bandwidth") return "good";
   return judge(kbps, THRESHOLDS.videoKbps, true);
 }

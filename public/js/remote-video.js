@@ -38,6 +38,10 @@ export function isRemotePlaying() {
  */
 export function wireRemoteVideo(onPlaying, fail) {
   remotePlay.addEventListener("click", () => remoteVideo.play().catch(fail));
+  // A shared screen is wide: a phone shows it whole instead of cropping it (app.css).
+  remoteVideo.addEventListener("resize", () => {
+    remoteVideo.classList.toggle("wide", remoteVideo.videoWidth > remoteVideo.videoHeight * 1.5);
+  });
   remoteVideo.addEventListener("playing", () => {
     remotePlay.hidden = true;
     onPlaying();

@@ -114,6 +114,8 @@ export function wireScreenShare({ getStream, getPeerConnection, onChange = () =>
   return {
     /** @returns {boolean} */
     isSharing: () => screenTrack !== null,
+    /** @returns {MediaStreamTrack | null} the camera put aside while sharing */
+    camera: () => (screenTrack ? cameraTrack : null),
     /**
      * The camera changed while the screen is shown: bring this one back afterwards.
      * @param {MediaStreamTrack} track

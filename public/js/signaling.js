@@ -4,20 +4,14 @@
  * Classic-dialect events (created, join, ready, 'bye'…) are not listened to.
  */
 import { io } from "/vendor/socket.io.esm.min.js";
+import { TEXT } from "./texts.js";
+
+import { roomKey } from "./room-key.js";
 
 const ACK_TIMEOUT_MS = 10000;
 const SEAT_TOKEN_PREFIX = "seat-token:";
 // No 0/o, 1/l/i: names are read aloud and typed from screenshots too.
 const ROOM_NAME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
-
-/**
- * The key the server matches rooms by (trimmed, NFC, whitespace collapsed, lower-cased).
- * @param {string} roomName
- * @returns {string}
- */
-export function roomKey(roomName) {
-  return roomName.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
-}
 
 /**
  * A hard-to-guess room name such as "k7mq-2xpd-9hra" (about 59 bits of randomness).
@@ -62,6 +56,8 @@ function isPlainObject(value) {
  * @param {() => void} hooks.onDisconnected our own connection dropped
  * @param {() => void} hooks.onReconnected our connection is back (not the first one)
  * @param {() => void} hooks.onReplaced our seat went to a newer connection of ours
+ * @param {(code: string, message: string) => void} [hooks.onRefused] the server
+ *   refused the connection (too-many-connections, server-full, …)
  * @param {(message: string) => void} hooks.log
  */
 export function connectSignaling(hooks) {
@@ -74,6 +70,17 @@ export function connectSignaling(hooks) {
     reconnectionDelayMax: 3000,
   });
   let hasConnected = false;
+  /** @type {{code: string, message: string} | null} */
+  let refusal = null;
+
+  // The server refused the connection (one of its limits): Socket.IO does not try
+  // again, so say why now, and answer joins with it instead of a timeout.
+  socket.on("connect_error", (err) => {
+    const code = /** @type {any} */ (err)?.data?.code;
+    if (typeof code !== "string" || socket.active) return;
+    refusal = { code, message: TEXT[code] ?? err.message };
+    hooks.onRefused?.(refusal.code, refusal.message);
+  });
 
   socket.on("connect", () => {
     if (hasConnected) hooks.onReconnected();
@@ -108,6 +115,7 @@ export function connectSignaling(hooks) {
      *   message?: string}>}
      */
     async join(roomName) {
+      if (refusal !== null) return { ok: false, ...refusal };
       const seatToken = loadSeatToken(roomName);
       const ack = await socket
         .timeout(ACK_TIMEOUT_MS)

@@ -11,7 +11,16 @@ export const TEXT = {
   "call-failed": "Something went wrong with the call. Hang up and try again.",
   "turn-failed": "The call could not connect through the relay (TURN) server. Check " +
     "your network, or ask whoever runs this site to check its TURN settings.",
+  "relay-needed": "Your two networks cannot connect directly, and this site has no " +
+    "relay (TURN) server for such calls. Whoever runs this site can add one.",
   "too-many-seats": "Too many calls are open from your network right now. Leave a " +
     "call you no longer need, or try again in a minute.",
+  // The server refused the connection (docs/PROTOCOL.md): what to do about it.
+  "too-many-connections": "Too many connections to this site from your network " +
+    "right now. Close the tabs of it you no longer use, then reload this page.",
+  "too-many-connection-attempts": "Too many connections to this site from your " +
+    "network in the last minute. Wait a minute, then reload this page.",
+  "server-full": "This site has as many people as it can take right now. Reload " +
+    "this page in a few minutes.",
   replaced: "This call moved to another tab or window. Enter a room name to call here.",
 };

@@ -16,7 +16,7 @@ from typing import Any
 
 from aiohttp import web
 
-from ..abuse import Buckets, client_address
+from ..abuse import Buckets, TrustedProxies
 from ..config import Settings
 from ..rooms.errors import TOO_MANY_REQUESTS
 
@@ -53,7 +53,7 @@ class IceConfig:
         per_minute = settings.limits.config_per_minute
         # TURN credentials cost relay bandwidth: a few per page, not a supply.
         self.requests = Buckets(per_minute / 60, per_minute)
-        self.trusted_proxies = settings.limits.trusted_proxies
+        self.trusted_proxies = TrustedProxies(settings.limits.trusted_proxies)
 
     def client_config(self) -> dict[str, Any]:
         servers = list(self.static_servers)
@@ -67,11 +67,7 @@ class IceConfig:
         return {"iceServers": servers, "iceTransportPolicy": self.transport_policy}
 
     async def handle(self, request: web.Request) -> web.Response:
-        address = client_address(
-            request.remote or "",
-            request.headers.get("X-Forwarded-For"),
-            self.trusted_proxies,
-        )
+        address = self.trusted_proxies.request_key(request)
         if not self.requests.take(address):
             return web.json_response(
                 {

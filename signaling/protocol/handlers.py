@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from socketio import AsyncServer
 
+from ..abuse.spells import Spells
 from ..config import Limits
 from ..rooms import (
     UNKNOWN_EVENT,
@@ -61,6 +62,7 @@ class Signaling:
         self.quotas = quotas or Quotas(Limits())
         self.announce = Announcer(sio)
         self.is_shutting_down = False
+        self.refused = Spells()  # connections refused lately: logged once a spell
         # Connections between their connect and disconnect handlers: a join that
         # awaited checks that its asker is still one of them.
         self._connected: set[str] = set()
@@ -105,6 +107,7 @@ class Signaling:
     async def disconnect(self, sid: str, reason: Any = None) -> None:
         self._connected.discard(sid)
         self.quotas.close(sid)
+        self.refused.forget(sid)
         logger.info("sid=%s disconnected reason=%s", sid, reason)
         # A restart is not a hang-up: nobody is told anything while the server goes
         # down, and clients come back with their seat tokens.
@@ -144,10 +147,10 @@ class Signaling:
                 sid, room_full_error(outcome.room), outcome.room.name
             )
         if self.joins.took_one_seat_too_many(outcome):
-            await self.joins.undo(outcome)
+            await self.joins.undo(outcome, refused=True)
             return await self._refuse(sid, self.quotas.too_many_seats())
         if self.joins.made_one_room_too_many(outcome):
-            await self.joins.undo(outcome)
+            await self.joins.undo(outcome, refused=True)
             return await self._refuse(sid, self.quotas.too_many_rooms())
         try:
             await self._seat(outcome)
@@ -196,7 +199,15 @@ class Signaling:
     async def _refuse(
         self, sid: str, refusal: SignalingError, room_name: str = ""
     ) -> dict[str, Any]:
-        logger.info("sid=%s refused code=%s", sid, refusal.code)
+        # INFO once per spell of refusals on a connection; the rest are DEBUG
+        # (metrics count every one): a flood of bad events must not flood the log.
+        spell = self.refused.starts_spell(sid)
+        logger.log(
+            logging.INFO if spell else logging.DEBUG,
+            "sid=%s refused code=%s",
+            sid,
+            refusal.code,
+        )
         await self.announce.refused(sid, refusal, room_name)
         return refusal.as_ack()
 

@@ -68,9 +68,10 @@ class Joins:
             and self.quotas.rooms_exceeded(self.registry.room_count)
         )
 
-    async def undo(self, outcome: JoinOutcome) -> None:
+    async def undo(self, outcome: JoinOutcome, *, refused: bool = False) -> None:
         """Give back a seat whose connection cannot have it: a returning owner's
-        seat is held for them again, any other is freed."""
+        seat is held for them again, any other is freed. `refused`: the join is
+        being refused, which the refusal's own line says."""
         if outcome.seat is None:
             return
         if outcome.returned:
@@ -79,6 +80,9 @@ class Joins:
             undone = await self.registry.leave(outcome.sid)
         self.quotas.release_seat(outcome.sid, held=outcome.returned)
         if undone is not None:
-            logger.info(
-                "sid=%s room=%s join undone", outcome.sid, room_tag(outcome.room.key)
+            logger.log(
+                logging.DEBUG if refused else logging.INFO,
+                "sid=%s room=%s join undone",
+                outcome.sid,
+                room_tag(outcome.room.key),
             )

@@ -14,6 +14,8 @@ SERVER_ERROR = "server-error"
 SERVER_UNAVAILABLE = "server-unavailable"
 # Abuse limits (docs/SECURITY.md): one client or address asked for too much.
 TOO_MANY_CONNECTIONS = "too-many-connections"
+TOO_MANY_CONNECTION_ATTEMPTS = "too-many-connection-attempts"
+SERVER_FULL = "server-full"
 TOO_MANY_JOINS = "too-many-joins"
 TOO_MANY_MESSAGES = "too-many-messages"
 TOO_MANY_ROOMS = "too-many-rooms"

@@ -64,7 +64,7 @@ AUDITED: tuple[Audited, ...] = (
     ),
     Audited(
         "engineio.async_socket:AsyncSocket.handle_post_request",
-        "lean_socket.py (probe)",
+        "lean_socket.py (probe), environ.py (wsgi.input: the body already read)",
         "82dca119a261a959",
     ),
     Audited(

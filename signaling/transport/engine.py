@@ -11,8 +11,9 @@ from typing import Any
 import engineio
 from engineio.async_socket import AsyncSocket
 
-from ..abuse import ConnectionCounter
-from .environ import lean_environ
+from ..abuse import ConnectionCounter, TrustedProxies
+from ..abuse.spells import Spells
+from .environ import LOOPBACK_PROXIES, lean_environ
 from .heartbeat import Heartbeat
 from .lean_socket import LeanSocket
 from .sendqueue import SendQueue
@@ -36,6 +37,8 @@ class LeanEngineServer(engineio.AsyncServer):  # type: ignore[misc]
     # it, sessions that never connect to Socket.IO (where the friendlier
     # per-address limit applies) would be bounded only by the heartbeat.
     sessions: SessionLimit | None = None
+    # Whose X-Forwarded-Proto/-Host may decide the origin a browser must have.
+    trusted_proxies: TrustedProxies = LOOPBACK_PROXIES
     # Starts every session id (and so every Socket.IO sid): with Redis, the
     # process the connection is on (node_manager.py).
     sid_prefix = ""
@@ -45,7 +48,9 @@ class LeanEngineServer(engineio.AsyncServer):  # type: ignore[misc]
         self._async: dict[str, Any] = {
             **self._async,
             "websocket": LeanWebSocket,
-            "translate_request": lean_environ,
+            "translate_request": lambda request: lean_environ(
+                request, self.trusted_proxies
+            ),
         }
         self.heartbeat = Heartbeat(
             self.ping_interval, self.ping_timeout, lambda: self.sockets
@@ -80,13 +85,18 @@ class SessionLimit:
         self.limit = limit
         self.address_of = address_of
         self._counter = ConnectionCounter(limit)
+        self._refused = Spells()  # an address retrying at once logs once
 
     def open(self, sid: str, environ: dict[str, Any]) -> bool:
         address = self.address_of(environ)
         if self._counter.open(sid, address):
             return True
-        logger.info(
-            "eio_sid=%s refused: %d sessions from address=%s", sid, self.limit, address
+        logger.log(
+            logging.INFO if self._refused.starts_spell(address) else logging.DEBUG,
+            "eio_sid=%s refused: %d sessions from address=%s",
+            sid,
+            self.limit,
+            address,
         )
         return False
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..abuse import environ_address
+from ..abuse import TrustedProxies, environ_key
 from ..config import Settings
 from .base import Limits, PeerOf, RelayCounter, RelayRoom, Transport
 from .codec import OrjsonModule
@@ -44,11 +44,13 @@ class FastTransport(Transport):
             **options,
         )
         abuse = settings.limits
+        trusted = TrustedProxies(abuse.trusted_proxies)
         sio.eio.max_queued_bytes = abuse.max_queued_bytes
         sio.eio.sessions = SessionLimit(
             SESSIONS_PER_CONNECTION * abuse.connections_per_address,
-            lambda environ: environ_address(environ, abuse.trusted_proxies),
+            lambda environ: environ_key(environ, trusted),
         )
+        sio.eio.trusted_proxies = trusted
         if isinstance(manager, NodeManager):
             sio.eio.sid_prefix = manager.sid_prefix  # each sid names its process
         super().__init__(sio)

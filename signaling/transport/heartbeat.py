@@ -85,6 +85,11 @@ class Heartbeat:
         # The loop is known only once the server runs, not when it is built.
         return self._clock or asyncio.get_running_loop()
 
+    @clock.setter
+    def clock(self, clock: Clock) -> None:
+        """Set before the first socket connects (tests move time by hand)."""
+        self._clock = clock
+
     def schedule(self, socket: Beating) -> None:
         """Ping `socket` one interval from now."""
         due = self.clock.time() + self.ping_interval

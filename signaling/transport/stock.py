@@ -16,6 +16,7 @@ from typing import Any
 import socketio
 from engineio import packet
 
+from ..abuse import TrustedProxies
 from ..config import Settings
 from .base import Transport
 from .environ import with_peer
@@ -30,6 +31,7 @@ class StockTransport(Transport):
         if manager is not None:
             options = {**options, "client_manager": manager}
         super().__init__(socketio.AsyncServer(**options))
+        trusted = TrustedProxies(settings.limits.trusted_proxies)
         logger.warning(
             "TRANSPORT=stock: for diagnosis, not for a public server. The bound on "
             "bytes queued per connection, the websocket upgrade timeout and the "
@@ -40,7 +42,7 @@ class StockTransport(Transport):
         translate = eio._async["translate_request"]
         eio._async = {
             **eio._async,
-            "translate_request": lambda request: with_peer(translate(request)),
+            "translate_request": lambda request: with_peer(translate(request), trusted),
         }
 
     async def start_manager(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from signaling import create_app
 from signaling.app import SIGNALING
 from signaling.config import Settings
 from signaling.rooms import RoomRegistry
+from tests.processes import SignalingServer
 
 from .chromium import CHROMIUM, SHARING_CHROMIUM_ARGS
 from .chromium import CHROMIUM_ARGS as BASE_CHROMIUM_ARGS
@@ -121,6 +123,21 @@ async def e2e_server(server_settings: Settings) -> AsyncIterator[TestServer]:
     await server.start_server()
     yield server
     await close_within(server.close(), "the server")
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def signaling_process(tmp_path: Path) -> AsyncIterator[SignalingServer]:
+    """`python -m signaling` in a process of its own, for tests that stop, kill or
+    restart the server. Its fixed SECRET_KEY keeps seat tokens valid across a
+    restart."""
+    server = SignalingServer(
+        "signaling", {"LOG_LEVEL": "INFO", "SECRET_KEY": secrets.token_hex(32)}
+    )
+    try:
+        await asyncio.to_thread(server.start, tmp_path)
+        yield server
+    finally:
+        await asyncio.to_thread(server.stop)
 
 
 @pytest.fixture

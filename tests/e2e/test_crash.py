@@ -1,11 +1,13 @@
 """`kill -9` of the server mid-call, then start it again: with SECRET_KEY set (as
-SignalingProcess sets it), both people are back in the call."""
+the signaling_process fixture sets it), both people are back in the call."""
 
 from __future__ import annotations
 
 import asyncio
 
 import pytest
+
+from tests.processes import SignalingServer
 
 from .conftest import OpenPage
 from .helpers import (
@@ -15,23 +17,20 @@ from .helpers import (
     wait_for_call,
     wait_for_state,
 )
-from .test_reconnect import SignalingProcess, signaling_process  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
 
 async def test_call_resumes_after_the_server_is_killed(
     open_page: OpenPage,
-    signaling_process: SignalingProcess,  # noqa: F811
+    signaling_process: SignalingServer,
 ) -> None:
     url = f"{signaling_process.url}/?room={room_name()}"
     first, second = await open_pair(open_page, url)
-    assert signaling_process.process is not None
     # SIGKILL: no shutdown hook runs, no connection is closed by the server.
-    await asyncio.to_thread(signaling_process.process.kill)
-    signaling_process.process = None
+    await asyncio.to_thread(signaling_process.kill)
     for page in (first, second):
         await wait_for_state(page, "reconnecting")
-    await signaling_process.start()
+    await asyncio.to_thread(signaling_process.start)
     await wait_for_call(first, second)
     await assert_talking_to_each_other(first, second)

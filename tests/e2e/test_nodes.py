@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ import redis.asyncio
 import redis.exceptions
 from playwright.async_api import Page
 
+from tests.helpers import wait_until
 from tests.nodes import SignalingNode
 from tests.proxy import LoopbackProxy
 from tests.redis_server import RedisServer
@@ -68,19 +69,18 @@ class Cluster:
     async def room_keys(self) -> list[bytes]:
         return sorted(await self.client.keys(f"{self.prefix}:room:*"))
 
-    async def wait_until(self, condition: str, check: object) -> None:
+    async def wait_until(
+        self, condition: str, check: Callable[[], Awaitable[bool]]
+    ) -> None:
         """Poll Redis until `check()` holds; fail saying `condition` after a bound."""
-        try:
-            async with asyncio.timeout(REDIS_WAIT_SECONDS):
-                while True:
-                    try:
-                        if await check():  # type: ignore[operator]
-                            return
-                    except redis.exceptions.ConnectionError:
-                        pass  # our own connection did not survive the restart
-                    await asyncio.sleep(0.1)
-        except TimeoutError:
-            pytest.fail(f"not within {REDIS_WAIT_SECONDS:.0f} s: {condition}")
+
+        async def holds() -> bool:
+            try:
+                return await check()
+            except redis.exceptions.ConnectionError:
+                return False  # our own connection did not survive the restart
+
+        await wait_until(holds, REDIS_WAIT_SECONDS, condition)
 
 
 @pytest_asyncio.fixture(loop_scope="session")

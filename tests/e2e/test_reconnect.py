@@ -9,22 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import secrets
-import socket
-import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
 from aiohttp.test_utils import TestServer
 
 from signaling.config import Settings
 from signaling.rooms import RoomRegistry
 from signaling.rooms.tokens import SeatTokens
 from tests.helpers import RecordingClient
-from tests.processes import Process, free_port
+from tests.processes import SignalingServer
 
 from .conftest import OpenPage
 from .helpers import (
@@ -57,58 +52,6 @@ def store_seat_token(room: str, token: str) -> str:
     return f"sessionStorage.setItem({key}, {json.dumps(token)});"
 
 
-class SignalingProcess:
-    """`python -m signaling` on one port, stopped with SIGTERM and started again."""
-
-    def __init__(self, port: int, log_dir: Path) -> None:
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}"
-        self.log_dir = log_dir
-        self.runs = 0
-        self.process: Process | None = None
-        # Nothing from the caller's environment (PORT, HOST, REDIS_URL) changes the
-        # server; a fixed secret keeps seat tokens valid across a restart.
-        self.env = {
-            "PATH": os.environ.get("PATH", ""),
-            "LOG_LEVEL": "WARNING",
-            "SECRET_KEY": secrets.token_hex(32),
-        }
-
-    async def start(self) -> None:
-        self.runs += 1
-        self.process = Process(
-            [sys.executable, "-m", "signaling", "--port", str(self.port)],
-            self.log_dir / f"signaling-{self.runs}.log",
-            env=self.env,
-            cwd=ROOT,  # `-m signaling` imports this checkout
-        )
-        async with asyncio.timeout(START_SECONDS):
-            while not await asyncio.to_thread(self._accepts_connections):
-                if self.process.popen.poll() is not None:
-                    raise RuntimeError(f"the server exited: see {self.log_dir}")
-                await asyncio.sleep(0.05)
-
-    def _accepts_connections(self) -> bool:
-        with socket.socket() as probe:
-            return probe.connect_ex(("127.0.0.1", self.port)) == 0
-
-    async def stop(self) -> None:
-        """SIGTERM, then wait for exactly this process to end."""
-        if self.process is not None:
-            await asyncio.to_thread(self.process.stop)
-            self.process = None
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def signaling_process(tmp_path: Path) -> AsyncIterator[SignalingProcess]:
-    server = SignalingProcess(free_port(), tmp_path)
-    try:
-        await server.start()
-        yield server
-    finally:
-        await server.stop()
-
-
 @pytest.mark.parametrize("server_settings", [QUICK_PINGS], ids=["quick-pings"])
 async def test_call_resumes_after_five_seconds_offline(
     open_page: OpenPage, registry: RoomRegistry
@@ -129,14 +72,14 @@ async def test_call_resumes_after_five_seconds_offline(
 
 
 async def test_call_resumes_after_the_server_restarts(
-    open_page: OpenPage, signaling_process: SignalingProcess
+    open_page: OpenPage, signaling_process: SignalingServer
 ) -> None:
     url = f"{signaling_process.url}/?room={room_name()}"
     first, second = await open_pair(open_page, url)
-    await signaling_process.stop()
+    await asyncio.to_thread(signaling_process.stop)
     for page in (first, second):
         await wait_for_state(page, "reconnecting")
-    await signaling_process.start()
+    await asyncio.to_thread(signaling_process.start)
     await wait_for_call(first, second)
     assert [await notice_code(page) for page in (first, second)] == ["", ""]
     await assert_never_connected_without_video(first, second)

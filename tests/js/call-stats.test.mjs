@@ -5,8 +5,9 @@ import { test } from "node:test";
 import { summarize } from "../../public/js/call-stats.js";
 import { degrade, recorded, summaries } from "./recorded.mjs";
 
-test("a direct call's selected pair is host to host over UDP", () => {
-  for (const stats of summaries(recorded("direct-first"))) {
+test("a direct call's selected pair is host to host over UDP, in both browsers", () => {
+  for (const stats of ["direct-first", "firefox-first"].flatMap((name) =>
+    summaries(recorded(name)))) {
     assert.deepEqual(
       [stats.path, stats.localCandidate, stats.remoteCandidate, stats.transport],
       ["direct", "host", "host", "udp"]);
@@ -51,6 +52,14 @@ test("loss laid over a recording is measured per second", () => {
   for (const stats of lossy.slice(5)) {
     assert.ok(Math.abs(stats.inLossPct - 12) < 2, `${stats.inLossPct} %`);
   }
+});
+
+test("Firefox's figures: round trip from its pair, whole frame rates", () => {
+  const stats = summaries(recorded("firefox-first")).at(-1);
+  assert.ok(stats.rttMs !== null && stats.jitterMs !== null, JSON.stringify(stats));
+  assert.equal(stats.availableOutKbps, null); // Firefox has no bandwidth estimate
+  assert.ok(Number.isInteger(stats.outVideo.fps) && stats.outVideo.fps > 0);
+  assert.deepEqual([stats.inVideo.codec, stats.outVideo.width], ["VP8", 640]);
 });
 
 test("an empty report has no figures rather than wrong ones", () => {

@@ -16,7 +16,7 @@ function shownLevels(series) {
 // These recordings include the loaded test machine's own blips (a 724 ms round trip
 // in the first second, frame rates down to 2 fps for a second): none may show.
 for (const name of ["direct-first", "direct-second", "relay-first", "relay-second",
-  "throttled-second"]) {
+  "throttled-second", "firefox-first", "firefox-second"]) {
   test(`the recorded ${name} call is good throughout`, () => {
     assert.deepEqual(new Set(shownLevels(recorded(name))), new Set(["good"]));
   });
@@ -28,6 +28,18 @@ test("a sender whose video is held under 150 kbps by bandwidth is poor", () => {
   assert.deepEqual(assess(series.at(-1)), { level: "poor", reasons: ["upload"] });
   const quality = series.reduce(nextQuality, initialQuality());
   assert.equal(quality.uploadWeak, true);
+});
+
+test("an upload estimate under 150 kbps is a weak upload, and it recovers", () => {
+  const series = summaries(degrade(recorded("direct-first"),
+    { from: 5, to: 12, availableOutKbps: 100 }));
+  const steps = [];
+  let quality = initialQuality();
+  for (const stats of series) steps.push(quality = nextQuality(quality, stats));
+  assert.equal(steps[4].uploadWeak, false);
+  assert.deepEqual([steps[7].uploadWeak, steps[7].level], [true, "poor"]);
+  assert.equal(steps[12 + IMPROVE_AFTER - 2].uploadWeak, true);
+  assert.equal(steps[12 + IMPROVE_AFTER - 1].uploadWeak, false);
 });
 
 test("the other side of a weak upload does not call its own upload weak", () => {

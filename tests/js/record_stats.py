@@ -1,13 +1,15 @@
-"""Record real getStats() series from a call between two Chromium pages, trimmed to
-the fields the page reads, as fixtures for tests/js (run by hand, not by the tests):
+"""Record real getStats() series from a call between two pages, trimmed to the fields
+the page reads, as fixtures for tests/js (run by hand, not by the tests):
 
-    .venv/bin/python -m tests.js.record_stats direct|relay|throttled|lossy [seconds]
+    .venv/bin/python -m tests.js.record_stats direct|relay|throttled|firefox [seconds]
 
 Each scenario writes one JSON file per page under tests/js/fixtures/: a list of
 samples one second apart, each a list of stats objects. `throttled` caps the first
-page's video sender at 40 kbps with setParameters (a weak upload); `lossy` starts
-Chromium with WebRTC's fake network (libwebrtc's DegradedCall field trials) so every
-page sends with 8 % loss and 250 ms of added delay.
+page's video sender at 40 kbps with setParameters (a weak upload); `firefox` makes
+the first page Firefox (whose stats differ: no transport report, a `selected` pair,
+no qualityLimitationReason). Loss and delay cannot be made on loopback (libwebrtc's
+fake-network field trials do not reach Chromium's renderer): tests/js/recorded.mjs
+lays them over a recording.
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ from playwright.async_api import async_playwright
 from signaling import create_app
 from signaling.config import Settings
 from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS
-from tests.e2e.helpers import RECORD_PEER_CONNECTIONS, room_name, wait_for_call
+from tests.e2e.firefox import Firefox
+from tests.e2e.helpers import RECORD_PEER_CONNECTIONS, Page, room_name, wait_for_call
 from tests.turn import TurnServer, relay_only_settings
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 KEEP = {
-    "candidate-pair": ["state", "nominated", "localCandidateId", "remoteCandidateId",
+    "candidate-pair": ["state", "nominated", "selected", "localCandidateId",
+                       "remoteCandidateId",
                        "currentRoundTripTime", "availableOutgoingBitrate",
                        "bytesSent", "bytesReceived"],
     "local-candidate": ["candidateType", "protocol", "relayProtocol"],
@@ -56,17 +60,15 @@ SAMPLE = """async () => {
   const pc = window.peerConnections.findLast((p) => p.connectionState !== "closed");
   return [...(await pc.getStats()).values()];
 }"""
-LOSSY_TRIAL = (
-    "--force-fieldtrials=WebRTC-FakeNetworkSendConfig/"
-    "loss_percent:8,queue_delay_ms:250/"
-)
 
 
 def trim(reports: list[dict[str, object]]) -> list[dict[str, object]]:
     """The reports and fields the page reads; of the candidate pairs, the nominated
     ones (the selected pair is one of them) and their candidates."""
     pairs = [r for r in reports if r["type"] == "candidate-pair" and r.get("nominated")]
-    candidates = {p[side] for p in pairs for side in KEEP["candidate-pair"][2:4]}
+    candidates = {
+        p[side] for p in pairs for side in ("localCandidateId", "remoteCandidateId")
+    }
     kept = []
     for report in reports:
         kind = str(report["type"])
@@ -82,22 +84,24 @@ def trim(reports: list[dict[str, object]]) -> list[dict[str, object]]:
 
 async def record(scenario: str, seconds: int) -> None:
     settings, turn = Settings(), None
-    args = list(CHROMIUM_ARGS)
     if scenario == "relay":
         turn = TurnServer(Path(tempfile.mkdtemp()))
         settings = relay_only_settings(turn)
-    if scenario == "lossy":
-        args.append(LOSSY_TRIAL)
     server = TestServer(create_app(settings), host="127.0.0.1")
     await server.start_server()
+    firefox = None
     try:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(
-                executable_path=CHROMIUM, args=args
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS
             )
             url = str(server.make_url(f"/?room={room_name('record')}"))
-            pages = []
-            for _ in range(2):
+            pages: list[Page] = []
+            if scenario == "firefox":
+                firefox = await Firefox.launch(15_000)
+                pages.append(await firefox.new_page([RECORD_PEER_CONNECTIONS]))
+                await pages[-1].goto(url)
+            while len(pages) < 2:
                 context = await browser.new_context(
                     permissions=["camera", "microphone"]
                 )
@@ -110,11 +114,12 @@ async def record(scenario: str, seconds: int) -> None:
             series: list[list[list[dict[str, object]]]] = [[], []]
             for _ in range(seconds):
                 for page, samples in zip(pages, series, strict=True):
-                    reports = await page.evaluate(SAMPLE)
-                    samples.append(trim(reports))
+                    samples.append(trim(await page.evaluate(SAMPLE)))
                 await asyncio.sleep(1)
             await browser.close()
     finally:
+        if firefox is not None:
+            await firefox.stop()
         await server.close()
         if turn is not None:
             turn.stop()

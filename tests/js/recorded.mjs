@@ -21,9 +21,10 @@ export function summaries(series) {
 /**
  * A recorded series with a bad network laid over seconds [from, to): the selected
  * pair's round trip set to `rttMs`, and `lossPct` of the packets due lost (the
- * inbound counters raised from `from` on, as the browser's cumulative ones would be).
+ * inbound counters raised from `from` on, as the browser's cumulative ones would be),
+ * and the upload bandwidth estimate set to `availableOutKbps`.
  */
-export function degrade(series, { from, to = series.length, rttMs, lossPct }) {
+export function degrade(series, { from, to = series.length, rttMs, lossPct, availableOutKbps }) {
   const extraLost = new Map(); // by stream id
   return series.map((reports, second) => {
     const previous = series[second - 1];
@@ -32,6 +33,10 @@ export function degrade(series, { from, to = series.length, rttMs, lossPct }) {
       if (second >= from && second < to && rttMs !== undefined &&
           copy.type === "candidate-pair") {
         copy.currentRoundTripTime = rttMs / 1000;
+      }
+      if (second >= from && second < to && availableOutKbps !== undefined &&
+          copy.type === "candidate-pair") {
+        copy.availableOutgoingBitrate = availableOutKbps * 1000;
       }
       if (copy.type === "inbound-rtp" && lossPct !== undefined) {
         if (second >= from && second < to && previous) {

@@ -68,7 +68,7 @@ async def test_message_arrives_exactly_as_sent(connect: Connect, payload: Any) -
     first, second = await codelab_pair(connect, "room", LISTENS_FOR)
     await first.emit("message", payload)
     assert await second.expect("message") == [(payload,)]
-    first.assert_quiet()
+    await first.assert_quiet()
 
 
 @pytest.mark.fast_only(reason="the direct relay is the fast transport's")
@@ -111,7 +111,7 @@ async def test_message_from_someone_in_no_room_is_refused(connect: Connect) -> N
     assert error["code"] == NOT_IN_ROOM
     await first.emit("message", "sentinel")
     assert await second.expect("message") == [("sentinel",)]
-    first.assert_quiet()
+    await first.assert_quiet()
 
 
 async def test_messages_keep_their_order_across_both_paths(

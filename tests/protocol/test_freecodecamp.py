@@ -49,7 +49,7 @@ async def test_room_message_for_a_room_the_sender_is_not_in_is_refused(
     sentinel = {"room": "Demo", "data": "sentinel"}
     await second.emit("roomMessage", sentinel)
     assert await first.expect("roomMessage") == [(sentinel,)]
-    first.assert_quiet()
+    await first.assert_quiet()
 
 
 async def test_room_message_before_joining_is_refused(connect: Connect) -> None:

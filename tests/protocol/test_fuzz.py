@@ -73,8 +73,8 @@ async def check_invariants(
     first, second = bystanders
     await first.emit("message", "still served")
     assert await second.expect("message") == [("still served",)]
-    first.assert_quiet()  # nothing from the fuzzer reached them
-    second.assert_quiet()
+    await first.assert_quiet()  # nothing from the fuzzer reached them
+    await second.assert_quiet()
     signaling = server.app[SIGNALING]
     rooms = signaling.sio.manager.rooms["/"]
     for name, members in rooms.items():

@@ -60,7 +60,7 @@ async def test_a_client_sending_disconnect_keeps_its_seat_and_the_peer_hears_not
         assert (await receive_ack(ws))["code"] == "unknown-event"
         await ws.send_str('42["message","sentinel"]')
         assert await peer.expect("message") == [("sentinel",)]
-        peer.assert_quiet()
+        await peer.assert_quiet()
         async with session.get(f"{server_url}/metrics") as response:
             metrics = await response.text()
         assert "\nvideoroom_connected_clients 2.0\n" in metrics

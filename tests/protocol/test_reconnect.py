@@ -15,6 +15,7 @@ from tests.helpers import (
     RecordingClient,
     SilentClassicClient,
     codelab_pair,
+    own_pair,
 )
 
 OWN = {"peer-joined", "peer-left", "peer-reconnecting", "peer-returned"}
@@ -26,18 +27,9 @@ def settings() -> Settings:
     return Settings(seat_grace_seconds=GRACE)
 
 
-async def own_pair(connect: Connect, room: str) -> tuple[Any, Any, str, str]:
-    """Two of our clients in a room; returns them with their seat tokens."""
-    first = await connect(OWN)
-    second = await connect(OWN)
-    first_ack = await first.call("create or join", room, {})
-    second_ack = await second.call("create or join", room, {})
-    await first.expect("peer-joined")
-    return first, second, first_ack["seat_token"], second_ack["seat_token"]
-
-
 async def test_dropped_seat_is_held_and_its_owner_returns(connect: Connect) -> None:
-    first, second, _, token = await own_pair(connect, "call")
+    pair = await own_pair(connect, "call", OWN)
+    first, second, token = pair.first, pair.second, pair.second_token
     await second.drop()
     assert await first.expect("peer-reconnecting") == [({"room": "call"},)]
 
@@ -57,7 +49,8 @@ async def test_dropped_seat_is_held_and_its_owner_returns(connect: Connect) -> N
 async def test_owner_returns_before_the_server_notices_the_old_connection(
     connect: Connect,
 ) -> None:
-    first, second, _, token = await own_pair(connect, "call")
+    pair = await own_pair(connect, "call", OWN)
+    first, second, token = pair.first, pair.second, pair.second_token
     back = await connect({"message"})
     ack = await back.call("create or join", "call", {"seat_token": token})
     assert (ack["seat"], ack["returned"]) == (1, True)
@@ -68,7 +61,8 @@ async def test_owner_returns_before_the_server_notices_the_old_connection(
 
 
 async def test_seat_is_freed_when_the_grace_period_ends(connect: Connect) -> None:
-    first, second, _, token = await own_pair(connect, "call")
+    pair = await own_pair(connect, "call", OWN)
+    first, second = pair.first, pair.second
     await second.drop()
     await first.expect("peer-reconnecting")
     assert await first.expect("peer-left") == [({"room": "call"},)]
@@ -80,7 +74,8 @@ async def test_seat_is_freed_when_the_grace_period_ends(connect: Connect) -> Non
 async def test_hang_up_frees_the_seat_at_once_and_spends_the_token(
     connect: Connect,
 ) -> None:
-    first, second, _, token = await own_pair(connect, "call")
+    pair = await own_pair(connect, "call", OWN)
+    first, second, token = pair.first, pair.second, pair.second_token
     assert await second.call("leave") == {"ok": True}
     assert await first.expect("peer-left") == [({"room": "call"},)]
     newcomer = await connect()
@@ -96,15 +91,15 @@ async def test_hang_up_frees_the_seat_at_once_and_spends_the_token(
     ids=["text", "well-formed", "number", "object"],
 )
 async def test_forged_token_wins_nothing(connect: Connect, forged: Any) -> None:
-    await own_pair(connect, "call")
+    await own_pair(connect, "call", OWN)
     intruder = await connect()
     ack = await intruder.call("create or join", "call", {"seat_token": forged})
     assert ack["code"] == ROOM_FULL
 
 
 async def test_token_from_another_room_wins_nothing(connect: Connect) -> None:
-    _, _, token, _ = await own_pair(connect, "mine")
-    await own_pair(connect, "theirs")
+    token = (await own_pair(connect, "mine", OWN)).first_token
+    await own_pair(connect, "theirs", OWN)
     intruder = await connect()
     ack = await intruder.call("create or join", "theirs", {"seat_token": token})
     assert ack["code"] == ROOM_FULL
@@ -150,7 +145,7 @@ SECRET = "same secret for both runs"
 async def test_tokens_survive_a_restart_with_the_same_secret(
     aiohttp_server: Any, connect: Connect
 ) -> None:
-    _, _, _, token = await own_pair(connect, "call")
+    token = (await own_pair(connect, "call", OWN)).second_token
     restarted = await aiohttp_server(
         create_app(in_test_transport(Settings(secret_key=SECRET))), host="127.0.0.1"
     )
@@ -174,5 +169,5 @@ async def test_shutdown_tells_nobody_goodbye(
     await server.app[SIGNALING].shutdown()
     await first.disconnected.wait()
     await second.disconnected.wait()
-    first.assert_quiet()
-    second.assert_quiet()
+    first.assert_heard_nothing_more()
+    second.assert_heard_nothing_more()

@@ -9,7 +9,6 @@ from tests.helpers import (
     FREECODECAMP_EVENTS,
     OWN_EVENTS,
     codelab_pair,
-    expect_nothing_else,
 )
 
 
@@ -25,7 +24,7 @@ async def test_message_is_relayed_only_to_the_other_member(connect: Connect) -> 
     await a1.emit("message", "sentinel")
     assert await a2.expect("message") == [("sentinel",)]
     for client in (a1, b1, b2):
-        client.assert_quiet()
+        await client.assert_quiet()
 
 
 async def test_message_before_joining_is_refused_and_relayed_nowhere(
@@ -37,7 +36,7 @@ async def test_message_before_joining_is_refused_and_relayed_nowhere(
     assert ack["ok"] is False and ack["code"] == NOT_IN_ROOM
     await first.emit("message", "sentinel")
     assert await second.expect("message") == [("sentinel",)]
-    first.assert_quiet()
+    await first.assert_quiet()
 
 
 async def test_fifty_people_racing_for_one_name_seat_exactly_two(
@@ -113,8 +112,8 @@ async def test_our_client_hears_only_our_events(connect: Connect) -> None:
     assert await first.expect("peer-joined") == [({"room": "room"},)]
     await second.call("leave")
     assert await first.expect("peer-left") == [({"room": "room"},)]
-    await expect_nothing_else(first)
-    await expect_nothing_else(second)
+    await first.assert_quiet()
+    await second.assert_quiet()
 
 
 async def test_classic_clients_hear_both_classic_dialects_and_none_of_ours(
@@ -129,5 +128,5 @@ async def test_classic_clients_hear_both_classic_dialects_and_none_of_ours(
     await second.expect("joined", "joined room", "ready")
     await second.emit("bye")
     assert await first.expect("message", "created") == [("bye",), ("room", first.sid)]
-    await expect_nothing_else(first)
-    await expect_nothing_else(second)
+    await first.assert_quiet()
+    await second.assert_quiet()

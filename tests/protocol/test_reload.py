@@ -15,25 +15,15 @@ from signaling.app import SIGNALING
 from signaling.config import Settings
 from signaling.rooms import ROOM_FULL
 from tests.conftest import Connect
-from tests.helpers import RecordingClient
+from tests.helpers import OWN_SEAT_EVENTS, RecordingClient, own_pair
 
-OWN = {"peer-joined", "peer-left", "peer-reconnecting", "peer-returned", "message"}
+OWN = OWN_SEAT_EVENTS
 ROOM = "call"
 
 
 @pytest.fixture
 def settings() -> Settings:
     return Settings(seat_grace_seconds=30)
-
-
-async def own_pair(connect: Connect) -> tuple[RecordingClient, RecordingClient, str]:
-    """Two of our clients in ROOM; returns them and the second one's seat token."""
-    first = await connect(OWN)
-    second = await connect(OWN)
-    await first.call("create or join", ROOM, {})
-    ack = await second.call("create or join", ROOM, {})
-    await first.expect("peer-joined")
-    return first, second, ack["seat_token"]
 
 
 async def assert_stranger_refused(connect: Connect) -> None:
@@ -59,7 +49,8 @@ async def assert_in_call(first: RecordingClient, reloaded: RecordingClient) -> N
 async def test_leave_lost_and_old_connection_gone_before_the_new_join(
     connect: Connect,
 ) -> None:
-    first, second, token = await own_pair(connect)
+    pair = await own_pair(connect, ROOM)
+    first, second, token = pair.first, pair.second, pair.second_token
     await second.drop()
     assert await first.expect("peer-reconnecting") == [({"room": ROOM},)]
     await assert_stranger_refused(connect)
@@ -74,7 +65,8 @@ async def test_leave_lost_and_old_connection_gone_before_the_new_join(
 async def test_leave_lost_and_new_join_before_the_old_connection_is_gone(
     connect: Connect,
 ) -> None:
-    first, second, token = await own_pair(connect)
+    pair = await own_pair(connect, ROOM)
+    first, second, token = pair.first, pair.second, pair.second_token
     reloaded, ack = await rejoin(connect, token)
     assert (ack["result"], ack["seat"], ack["returned"]) == ("joined", 1, True)
     await second.disconnected.wait()  # the stale connection is closed by the server
@@ -89,7 +81,8 @@ async def test_leave_lost_and_new_join_before_the_old_connection_is_gone(
 async def test_leave_arrives_then_the_reloaded_page_joins_again(
     connect: Connect, old_gone_first: bool
 ) -> None:
-    first, second, token = await own_pair(connect)
+    pair = await own_pair(connect, ROOM)
+    first, second, token = pair.first, pair.second, pair.second_token
     assert await second.call("leave") == {"ok": True}
     assert await first.expect("peer-left") == [({"room": ROOM},)]
     if old_gone_first:
@@ -103,13 +96,14 @@ async def test_leave_arrives_then_the_reloaded_page_joins_again(
         await second.drop()
     await assert_stranger_refused(connect)
     await assert_in_call(first, reloaded)
-    first.assert_quiet()
+    await first.assert_quiet()
 
 
 async def test_leave_handled_after_the_new_join_changes_nothing(
     connect: Connect, server: Any
 ) -> None:
-    first, second, token = await own_pair(connect)
+    pair = await own_pair(connect, ROOM)
+    first, second, token = pair.first, pair.second, pair.second_token
     old_sid = second.sid
     reloaded, ack = await rejoin(connect, token)
     assert ack["returned"] is True
@@ -119,7 +113,7 @@ async def test_leave_handled_after_the_new_join_changes_nothing(
     assert await first.expect("peer-returned") == [({"room": ROOM},)]
     await assert_stranger_refused(connect)
     await assert_in_call(first, reloaded)
-    first.assert_quiet()
+    await first.assert_quiet()
 
 
 async def test_both_reload_and_both_are_back(connect: Connect) -> None:

@@ -1,4 +1,5 @@
-"""The websocket loop (`engine.LeanSocket`): heartbeat, order, upgrade, frame limit."""
+"""The websocket loop (`engine.LeanSocket`): order, upgrade, frame limit (its
+heartbeat: test_heartbeat.py)."""
 
 import asyncio
 import json
@@ -15,52 +16,12 @@ from tests.helpers import (
     codelab_pair,
     masked_frame,
     open_non_reader,
+    open_polling,
     open_raw_websocket,
     wait_until,
 )
 
 SHORT_PING = Settings(ping_interval=1, ping_timeout=1)
-
-
-@pytest.mark.parametrize("settings", [SHORT_PING], ids=["short-ping"])
-async def test_silent_client_is_dropped(server: TestServer, server_url: str) -> None:
-    sockets = server.app[SIGNALING].sio.eio.sockets
-    async with aiohttp.ClientSession() as session:
-        ws, _ = await open_raw_websocket(session, server_url)
-        assert len(sockets) == 1
-        # Pings go unanswered: within ping interval + timeout (plus slack) the
-        # server gives the connection up.
-        async with asyncio.timeout(8):
-            while True:
-                msg = await ws.receive()
-                if msg.type in (
-                    aiohttp.WSMsgType.CLOSE,
-                    aiohttp.WSMsgType.CLOSED,
-                    aiohttp.WSMsgType.CLOSING,
-                ):
-                    break
-        await wait_until(lambda: not sockets)
-
-
-@pytest.mark.parametrize("settings", [SHORT_PING], ids=["short-ping"])
-async def test_a_polling_client_that_stops_polling_is_dropped(
-    server: TestServer, server_url: str
-) -> None:
-    sockets = server.app[SIGNALING].sio.eio.sockets
-    async with aiohttp.ClientSession() as session:
-        await open_polling(session, server_url)
-        assert len(sockets) == 1
-        # It never polls again, so never answers a ping: within ping interval +
-        # timeout (plus slack) the server lets it go and forgets it.
-        await wait_until(lambda: not sockets, 8)
-
-
-@pytest.mark.parametrize("settings", [SHORT_PING], ids=["short-ping"])
-async def test_client_answering_pings_stays(connect: Connect) -> None:
-    first, second = await codelab_pair(connect, "room")
-    await asyncio.sleep(3.5)  # several ping rounds, past interval + timeout
-    await first.emit("message", "still here")
-    assert await second.expect("message") == [("still here",)]
 
 
 async def test_many_messages_arrive_in_order(connect: Connect) -> None:
@@ -156,18 +117,6 @@ async def test_a_peer_that_stops_reading_does_not_stall_the_sender(
         ack = await sender.call("create or join", "slow")
         assert ack is not None
         await stalled.close()
-
-
-async def open_polling(session: aiohttp.ClientSession, server_url: str) -> str:
-    """A long-polling client connected to Socket.IO that polls once; its sid."""
-    base = f"{server_url}/socket.io/?EIO=4&transport=polling"
-    async with session.get(base) as response:
-        sid: str = json.loads((await response.text())[1:])["sid"]
-    async with session.post(f"{base}&sid={sid}", data="40") as response:
-        assert response.status == 200
-    async with session.get(f"{base}&sid={sid}") as response:
-        assert (await response.text()).startswith("40")
-    return sid
 
 
 async def open_raw_member(

@@ -20,7 +20,6 @@ from tests.helpers import (
     Connect,
     RecordingClient,
     codelab_pair,
-    expect_nothing_else,
 )
 from tests.redis_server import RedisServer
 
@@ -204,7 +203,7 @@ class TestRedisLosingItsData:
         await new_pair[0].emit("message", offer)
         assert await new_pair[1].expect("message") == [(offer,)]
         for old in old_pair:
-            await expect_nothing_else(old)  # the offer never reached them
+            await old.assert_quiet()  # the offer never reached them
 
 
 async def lease_of_the_only_node(store: Any, nodes: str) -> bytes:

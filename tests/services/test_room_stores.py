@@ -28,6 +28,7 @@ from signaling.rooms import (
 from signaling.store import MemoryRooms, Rooms
 from signaling.store.redis_client import connect
 from signaling.store.redis_rooms import LEASE_SECONDS, RedisRooms
+from tests.helpers import seated_pair_in_store
 from tests.redis_server import RedisServer
 
 GRACE = 30.0
@@ -87,13 +88,6 @@ def parametrize_stores(test: Callable[..., Any]) -> Any:
     return pytest.mark.parametrize("make_rooms", STORES, indirect=True)(test)
 
 
-async def seated_pair(rooms: Rooms) -> tuple[str, str]:
-    first = (await rooms.join("a", "call", wants_token=True)).seat_token
-    second = (await rooms.join("b", "call", wants_token=True)).seat_token
-    assert first and second and first != second
-    return first, second
-
-
 @parametrize_stores
 async def test_two_seats_then_full_and_bad_names_change_nothing(
     make_rooms: Callable[..., Rooms],
@@ -127,7 +121,7 @@ async def test_a_dropped_seat_is_held_returned_and_expires(
     make_rooms: Callable[..., Rooms], clock: Clock
 ) -> None:
     rooms = make_rooms()
-    _, token = await seated_pair(rooms)
+    _, token = await seated_pair_in_store(rooms)
     held = await rooms.drop("b")
     assert held is not None and held.held and held.remaining_sid == "a"
     assert (await rooms.join("stranger", "call")).result is JoinResult.FULL
@@ -147,7 +141,7 @@ async def test_a_real_leave_spends_the_token_and_empty_rooms_go(
     make_rooms: Callable[..., Rooms],
 ) -> None:
     rooms = make_rooms()
-    _, token = await seated_pair(rooms)
+    _, token = await seated_pair_in_store(rooms)
     await rooms.leave("b")
     await rooms.join("c", "call")
     assert (await rooms.join("b2", "call", seat_token=token)).result is JoinResult.FULL
@@ -181,7 +175,7 @@ async def test_tokens_win_their_seats_back_when_redis_comes_back_empty(
 ) -> None:
     tokens = ticking_tokens()
     rooms = make_rooms(tokens=tokens)
-    first, second = await seated_pair(rooms)
+    first, second = await seated_pair_in_store(rooms)
     for key in await redis_client.keys(f"{prefix}:*"):
         await redis_client.delete(key)  # as a Redis restarted empty
     # A fresh process (all of them restarted with SECRET_KEY), after Redis did.
@@ -200,7 +194,7 @@ async def test_reload_orders_bring_the_person_back(
 ) -> None:
     """Lost leave, new join first: the token replaces the stale connection."""
     rooms = make_rooms()
-    _, token = await seated_pair(rooms)
+    _, token = await seated_pair_in_store(rooms)
     back = await rooms.join("b2", "call", seat_token=token, wants_token=True)
     assert (back.returned, back.replaced_sid) == (True, "b")
     assert await rooms.leave("b") is None  # the old page's leave, late
@@ -273,7 +267,7 @@ async def test_a_node_puts_its_seats_back_when_redis_lost_them(
 ) -> None:
     rooms = make_rooms()
     await rooms.expire()
-    await seated_pair(rooms)
+    await seated_pair_in_store(rooms)
     for key in await redis_client.keys(f"{prefix}:*"):
         await redis_client.delete(key)  # as a Redis restarted empty
     await rooms.expire()
@@ -287,7 +281,7 @@ async def test_nothing_is_left_behind_when_everyone_has_gone(
 ) -> None:
     rooms = make_rooms()
     await rooms.expire()
-    await seated_pair(rooms)
+    await seated_pair_in_store(rooms)
     await rooms.join("c", "other")
     await rooms.leave("a")
     await rooms.drop("b")

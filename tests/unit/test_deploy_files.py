@@ -1,16 +1,10 @@
 """The one-click deploy files stay in step with the settings the server reads."""
 
 import json
-import re
 import secrets
-from pathlib import Path
-from typing import Any
-
-import yaml
 
 from signaling.config import Settings
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.deploy import COMPOSE_ENV, ROOT, compose_services
 
 
 def app_json_env() -> dict[str, dict[str, object]]:
@@ -48,33 +42,6 @@ def test_every_app_json_variable_is_in_the_readme() -> None:
     assert missing == []
 
 
-COMPOSE_ENV = {
-    "SECRET_KEY": "0123456789abcdef" * 4,
-    "TURN_SECRET": "fedcba9876543210" * 4,
-    "TURN_HOST": "turn.example.org",
-    "TURN_EXTERNAL_IP": "203.0.113.7",
-}
-
-
-def interpolate(text: str, environ: dict[str, str]) -> str:
-    """Compose's ${VAR}, ${VAR:-default} and ${VAR:?error}, for the names we use."""
-
-    def value(match: re.Match[str]) -> str:
-        name, operator, fallback = match.group(1), match.group(2), match.group(3)
-        if environ.get(name):
-            return environ[name]
-        assert operator == ":-", f"compose would stop: {fallback}"
-        return fallback
-
-    return re.sub(r"\$\{(\w+)(?:(:[-?])([^}]*))?\}", value, text)
-
-
-def compose_services() -> dict[str, Any]:
-    text = interpolate((ROOT / "compose.yaml").read_text(), COMPOSE_ENV)
-    services: dict[str, Any] = yaml.safe_load(text)["services"]
-    return services
-
-
 def test_compose_gives_the_server_valid_settings() -> None:
     environment = compose_services()["web"]["environment"]
     settings = Settings.from_env(environment)
@@ -103,3 +70,45 @@ def test_compose_scales_web_behind_the_proxy_config_it_mounts() -> None:
     [mount] = services["proxy"]["volumes"]
     config = ROOT / mount.split(":")[0]
     assert "server web:8000;" in config.read_text()
+
+
+PRIVATE_PROXIES = Settings.from_env({"TRUSTED_PROXIES": "private"}).limits
+
+
+def test_every_deployment_behind_a_router_or_proxy_trusts_the_private_ranges() -> None:
+    """compose's nginx, a Heroku-style router and a TLS proxy in front of the
+    container all reach the server from private addresses: without this, every
+    person counts as the proxy and the per-address limits cap the whole server."""
+    compose = Settings.from_env(compose_services()["web"]["environment"])
+    app_json = Settings.from_env({"TRUSTED_PROXIES": app_json_env_value()})
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    procfile = (ROOT / "Procfile").read_text()
+    trusted = PRIVATE_PROXIES.trusted_proxies
+    assert compose.limits.trusted_proxies == trusted
+    assert app_json.limits.trusted_proxies == trusted
+    assert "TRUSTED_PROXIES=private" in dockerfile
+    assert 'TRUSTED_PROXIES="${TRUSTED_PROXIES-private}" python -m signaling' in (
+        procfile
+    )
+
+
+def app_json_env_value() -> str:
+    return str(app_json_env()["TRUSTED_PROXIES"]["value"])
+
+
+def test_compose_coturn_bounds_what_one_user_and_everyone_may_take() -> None:
+    flags = compose_services()["coturn"]["command"]
+    values = {
+        flag.split("=")[0]: int(flag.split("=")[1])
+        for flag in flags
+        if flag.startswith(("--user-quota=", "--total-quota=", "--max-bps="))
+    }
+    assert set(values) == {"--user-quota", "--total-quota", "--max-bps"}
+    ports = int(flag_value(flags, "--max-port")) - int(flag_value(flags, "--min-port"))
+    assert values["--total-quota"] <= ports + 1  # one allocation per relay port
+    assert 0 < values["--user-quota"] <= values["--total-quota"]
+
+
+def flag_value(flags: list[str], name: str) -> str:
+    [value] = [flag.split("=", 1)[1] for flag in flags if flag.startswith(name + "=")]
+    return value

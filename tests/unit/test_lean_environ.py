@@ -5,14 +5,20 @@ import ssl
 from unittest import mock
 
 import pytest
+from aiohttp import streams
 from aiohttp.test_utils import make_mocked_request
 from engineio.async_drivers.aiohttp import translate_request
 from multidict import CIMultiDict
 
+from signaling.abuse import TrustedProxies
 from signaling.transport.environ import ENVIRON_HEADERS, lean_environ, with_peer
 
+PROXY = "10.0.0.2"
+FROM_PROXY = TrustedProxies([PROXY])
+
+# Not wsgi.input: both modes hand engine.io the body that the timeout middleware
+# already read (test_the_body_engine_io_reads_is_the_body_aiohttp_kept).
 READ_KEYS = [
-    "wsgi.input",
     "REQUEST_METHOD",
     "QUERY_STRING",
     "PATH_INFO",
@@ -72,8 +78,10 @@ REQUESTS = {
 def test_every_key_that_is_read_matches_the_stock_environ(
     method: str, path: str, headers: list[tuple[str, str]]
 ) -> None:
-    request = make_mocked_request(method, path, headers=CIMultiDict(headers))
-    stock, lean = translate_request(request), lean_environ(request)
+    request = make_mocked_request(
+        method, path, headers=CIMultiDict(headers), transport=tls_transport(PROXY)
+    )
+    stock, lean = translate_request(request), lean_environ(request, FROM_PROXY)
     for key in READ_KEYS:
         assert lean.get(key) == stock.get(key), key
     assert set(lean) <= set(stock)
@@ -81,7 +89,12 @@ def test_every_key_that_is_read_matches_the_stock_environ(
 
 def tls_transport(peer: str) -> mock.Mock:
     """A connection from `peer` over TLS, as aiohttp's request sees it."""
-    extra = {"peername": (peer, 50000), "sslcontext": ssl.create_default_context()}
+    return plain_transport(peer, ssl.create_default_context())
+
+
+def plain_transport(peer: str, context: ssl.SSLContext | None = None) -> mock.Mock:
+    """A connection from `peer` (over TLS with a `context`)."""
+    extra = {"peername": (peer, 50000), "sslcontext": context}
     transport = mock.Mock()
     transport.get_extra_info.side_effect = lambda name, default=None: extra.get(
         name, default
@@ -102,8 +115,39 @@ def test_the_peer_address_and_the_request_scheme_are_the_requests_own() -> None:
         assert environ["wsgi.url_scheme"] == "https"
 
 
-def test_a_proxy_s_forwarded_proto_still_names_the_scheme() -> None:
+def test_a_trusted_proxy_s_forwarded_proto_names_the_scheme() -> None:
     headers = CIMultiDict([("X-Forwarded-Proto", "https")])
-    request = make_mocked_request("GET", "/socket.io/", headers=headers)
-    assert lean_environ(request)["wsgi.url_scheme"] == "https"
-    assert with_peer(translate_request(request))["wsgi.url_scheme"] == "https"
+    request = make_mocked_request(
+        "GET", "/socket.io/", headers=headers, transport=plain_transport(PROXY)
+    )
+    assert lean_environ(request, FROM_PROXY)["wsgi.url_scheme"] == "https"
+    stock = with_peer(translate_request(request), FROM_PROXY)
+    assert stock["wsgi.url_scheme"] == "https"
+
+
+def test_anyone_else_s_forwarded_proto_and_host_are_not_believed() -> None:
+    """From a client that is not a trusted proxy, X-Forwarded-Proto/-Host would
+    make engine.io accept an Origin of the client's choosing."""
+    headers = CIMultiDict(
+        [("X-Forwarded-Proto", "https"), ("X-Forwarded-Host", "evil.example")]
+    )
+    request = make_mocked_request(
+        "GET", "/socket.io/", headers=headers, transport=plain_transport("203.0.113.7")
+    )
+    for environ in (
+        lean_environ(request, FROM_PROXY),
+        with_peer(translate_request(request), FROM_PROXY),
+    ):
+        assert environ["wsgi.url_scheme"] == "http"
+        assert "HTTP_X_FORWARDED_PROTO" not in environ
+        assert "HTTP_X_FORWARDED_HOST" not in environ
+
+
+async def test_the_body_engine_io_reads_is_the_body_aiohttp_kept() -> None:
+    payload = streams.StreamReader(mock.Mock(), 2**16, loop=mock.Mock())
+    payload.feed_data(b"40")
+    payload.feed_eof()
+    request = make_mocked_request("POST", "/socket.io/", payload=payload)
+    assert await request.read() == b"40"  # what the middleware does first
+    for environ in (lean_environ(request), with_peer(translate_request(request))):
+        assert await environ["wsgi.input"].read(2) == b"40"

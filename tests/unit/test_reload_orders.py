@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from signaling.rooms import JoinResult, RoomRegistry, SeatTokens
+from tests.helpers import seated_pair
 
 GRACE = 30.0
 LEAVE, GONE, JOIN = "leave", "gone", "join"
@@ -25,13 +26,10 @@ ORDERS = [
 ]
 
 
-def seated_pair() -> tuple[RoomRegistry, str]:
+def registry_with_a_pair() -> tuple[RoomRegistry, str]:
     """A registry with "a" and "b" in room "call"; returns it and b's seat token."""
     rooms = RoomRegistry(SeatTokens(b"unit test secret"))
-    rooms.join("a", "call", wants_token=True)
-    token = rooms.join("b", "call", wants_token=True).seat_token
-    assert token is not None
-    return rooms, token
+    return rooms, seated_pair(rooms)[1]
 
 
 def assert_stranger_refused(rooms: RoomRegistry) -> None:
@@ -41,7 +39,7 @@ def assert_stranger_refused(rooms: RoomRegistry) -> None:
 
 @pytest.mark.parametrize("order", ORDERS, ids=["-".join(order) for order in ORDERS])
 def test_reloaded_person_is_back_whatever_the_order(order: tuple[str, ...]) -> None:
-    rooms, token = seated_pair()
+    rooms, token = registry_with_a_pair()
     reloaded = None
     for event in order:
         if event == LEAVE:
@@ -65,7 +63,7 @@ def test_reloaded_person_is_back_whatever_the_order(order: tuple[str, ...]) -> N
 
 def test_seat_left_for_good_is_free_for_anyone() -> None:
     """The leave of a closed tab: the seat goes to whoever comes next."""
-    rooms, token = seated_pair()
+    rooms, token = registry_with_a_pair()
     rooms.leave("b")
     assert rooms.join("c", "call").result is JoinResult.JOINED
     assert rooms.join("b2", "call", seat_token=token).result is JoinResult.FULL

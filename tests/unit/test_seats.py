@@ -4,19 +4,13 @@ import pytest
 
 from signaling.rooms import JoinResult, RoomRegistry
 from signaling.rooms.tokens import SeatTokens
+from tests.helpers import seated_pair
 
 GRACE = 30.0
 
 
 def registry() -> RoomRegistry:
     return RoomRegistry(SeatTokens(b"unit test secret"))
-
-
-def seated_pair(rooms: RoomRegistry) -> tuple[str, str]:
-    first = rooms.join("a", "call", wants_token=True).seat_token
-    second = rooms.join("b", "call", wants_token=True).seat_token
-    assert first and second and first != second
-    return first, second
 
 
 def test_tokens_are_bound_to_room_and_seat() -> None:
