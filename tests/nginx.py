@@ -28,12 +28,14 @@ http {{
 """
 
 
-def site_for(upstream_port: int, listen_port: int) -> str:
-    """docs/deploy/nginx.conf with `server web:8000;` and `listen 8000;` moved to
-    loopback ports; each must be there exactly once, or the test says so."""
+def site_for(upstream_ports: list[int], listen_port: int) -> str:
+    """docs/deploy/nginx.conf with `server web:8000;` (one line per process, as
+    compose's replicas) and `listen 8000;` moved to loopback ports; each must be
+    there exactly once, or the test says so."""
     text = SITE.read_text()
+    servers = " ".join(f"server 127.0.0.1:{port};" for port in upstream_ports)
     for line, local in (
-        ("server web:8000;", f"server 127.0.0.1:{upstream_port};"),
+        ("server web:8000;", servers),
         ("listen 8000;", f"listen 127.0.0.1:{listen_port};"),
     ):
         assert text.count(line) == 1, f"{SITE} no longer has one {line!r}"
@@ -42,12 +44,12 @@ def site_for(upstream_port: int, listen_port: int) -> str:
 
 
 class Nginx:
-    """nginx on 127.0.0.1 in front of the server on `upstream_port`."""
+    """nginx on 127.0.0.1 in front of the servers on `upstream_ports`."""
 
-    def __init__(self, workdir: Path, upstream_port: int) -> None:
+    def __init__(self, workdir: Path, upstream_ports: list[int]) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        (workdir / "site.conf").write_text(site_for(upstream_port, self.port))
+        (workdir / "site.conf").write_text(site_for(upstream_ports, self.port))
         (workdir / "nginx.conf").write_text(WRAPPER.format(dir=workdir))
         argv = [require("nginx"), "-c", str(workdir / "nginx.conf"), "-p", str(workdir)]
         self.process = Process(argv, workdir / "nginx.log")

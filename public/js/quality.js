@@ -40,12 +40,12 @@ export function watchQuality(call, log) {
   async function followUpload() {
     if (quality.uploadWeak && lowered === null) {
       log("upload weak: lowering our video");
-      lowered = await lowerVideo(call.pc);
+      lowered = await lowerVideo(call.pc, log);
     } else if (!quality.uploadWeak && lowered !== null) {
       log("upload recovered: restoring our video");
       const saved = lowered;
       lowered = null;
-      await restoreVideo(saved);
+      await restoreVideo(saved, log);
     }
   }
 

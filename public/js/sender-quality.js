@@ -13,11 +13,13 @@ const RAISED_AUDIO = { priority: "high", networkPriority: "high" };
 const KEYS = ["scaleResolutionDownBy", "maxFramerate", "priority", "networkPriority"];
 
 /**
- * Lower video and raise audio on `pc`'s senders; returns what to restore them to.
+ * Lower video and raise audio on `pc`'s senders; returns what to restore them to (the
+ * senders the browser let us change).
  * @param {RTCPeerConnection} pc
+ * @param {(...args: unknown[]) => void} log
  * @returns {Promise<Map<RTCRtpSender, Array<Record<string, unknown>>>>}
  */
-export async function lowerVideo(pc) {
+export async function lowerVideo(pc, log) {
   /** @type {Map<RTCRtpSender, Array<Record<string, unknown>>>} */
   const saved = new Map();
   for (const sender of pc.getSenders()) {
@@ -25,10 +27,15 @@ export async function lowerVideo(pc) {
     const change = kind === "video" ? LOWERED_VIDEO : kind === "audio" ? RAISED_AUDIO : null;
     const parameters = sender.getParameters();
     if (change === null || !parameters.encodings?.length) continue;
-    saved.set(sender, parameters.encodings.map((encoding) =>
-      Object.fromEntries(KEYS.map((key) => [key, encoding[key]]))));
+    const before = parameters.encodings.map((encoding) =>
+      Object.fromEntries(KEYS.map((key) => [key, encoding[key]])));
     for (const encoding of parameters.encodings) Object.assign(encoding, change);
-    await sender.setParameters(parameters);
+    try {
+      await sender.setParameters(parameters);
+      saved.set(sender, before);
+    } catch (err) {
+      log(`could not change our ${kind} encoding`, err);
+    }
   }
   return saved;
 }
@@ -36,8 +43,9 @@ export async function lowerVideo(pc) {
 /**
  * Put back the encoding parameters `lowerVideo` saved.
  * @param {Map<RTCRtpSender, Array<Record<string, unknown>>>} saved
+ * @param {(...args: unknown[]) => void} log
  */
-export async function restoreVideo(saved) {
+export async function restoreVideo(saved, log) {
   for (const [sender, before] of saved) {
     const parameters = sender.getParameters();
     if (!parameters.encodings?.length) continue;
@@ -48,6 +56,8 @@ export async function restoreVideo(saved) {
         else encoding[key] = value;
       }
     });
-    await sender.setParameters(parameters);
+    await sender.setParameters(parameters).catch((err) => {
+      log(`could not restore our ${sender.track?.kind} encoding`, err);
+    });
   }
 }

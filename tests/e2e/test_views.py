@@ -23,6 +23,13 @@ async def in_a_call(open_page: OpenPage) -> list[Page]:
     return [first, second]
 
 
+async def settled(page: Page) -> None:
+    """No CSS transition is running: our own view glides between places."""
+    await page.wait_for_function(
+        "() => document.getAnimations().every((a) => a.playState !== 'running')"
+    )
+
+
 async def box(page: Page, selector: str) -> dict[str, float]:
     found = await page.locator(selector).bounding_box()
     assert found is not None, f"{selector} is not shown"
@@ -58,6 +65,7 @@ async def test_own_view_is_dragged_to_another_corner_and_hidden(
     open_page: OpenPage,
 ) -> None:
     page, _ = await in_a_call(open_page)
+    await settled(page)
     stage = await box(page, ".stage")
     start = await box(page, "#localVideo")
     assert start["x"] > stage["x"] + stage["width"] / 2  # bottom right at first
@@ -86,6 +94,7 @@ async def test_own_view_is_dragged_to_another_corner_and_hidden(
 async def test_on_a_phone_both_videos_stay_in_sight(open_page: OpenPage) -> None:
     first, second = await in_a_call(open_page)
     await first.set_viewport_size(PHONE)
+    await settled(first)
     remote = await box(first, "#remoteVideo")
     own = await box(first, "#localVideo")
     for video in (remote, own):

@@ -32,7 +32,11 @@ ARRIVING_AT_ONCE = 20
 @dataclass(frozen=True)
 class Deployment:
     proxy_url: str  # nginx, where browsers go
-    server_url: str  # the server itself, which only nginx should reach
+    server_urls: list[str]  # the server processes, which only nginx should reach
+
+    @property
+    def server_url(self) -> str:
+        return self.server_urls[0]
 
     @property
     def origin(self) -> str:
@@ -40,7 +44,9 @@ class Deployment:
         return self.proxy_url
 
 
-def deployed_env(port: int, redis_url: str, **overrides: str) -> dict[str, str]:
+def deployed_env(
+    port: int, redis_url: str, prefix: str, **overrides: str
+) -> dict[str, str]:
     """compose.yaml's environment for the server, on a loopback port, with this
     test's Redis, without coturn (TURN_SECRET/TURN_URLS), and `overrides`."""
     compose = compose_services()["web"]["environment"]
@@ -50,7 +56,7 @@ def deployed_env(port: int, redis_url: str, **overrides: str) -> dict[str, str]:
         PORT=str(port),
         HOST="127.0.0.1",  # tests listen on loopback only (compose: all interfaces)
         REDIS_URL=redis_url,
-        REDIS_PREFIX=f"nginx-{secrets.token_hex(4)}",
+        REDIS_PREFIX=prefix,  # one deployment: its processes share it
         **overrides,
     )
     return env
@@ -63,17 +69,19 @@ def deploy(
     """Start the server as compose.yaml sets it up and nginx in front of it."""
     started: list[Process | Nginx] = []
 
-    def start(**overrides: str) -> Deployment:
-        port = free_port()
-        env = deployed_env(port, redis_server.url, **overrides)
-        argv = [sys.executable, "-m", "signaling"]
-        server = Process(argv, tmp_path / "server.log", env)
-        started.append(server)
-        server.wait_for_output(b"serving on http://")
+    def start(processes: int = 1, **overrides: str) -> Deployment:
+        ports = [free_port() for _ in range(processes)]
+        prefix = f"nginx-{secrets.token_hex(4)}"
+        for index, port in enumerate(ports):
+            env = deployed_env(port, redis_server.url, prefix, **overrides)
+            argv = [sys.executable, "-m", "signaling"]
+            server = Process(argv, tmp_path / f"server-{index}.log", env)
+            started.append(server)
+            server.wait_for_output(b"serving on http://")
         (tmp_path / "nginx").mkdir()
-        proxy = Nginx(tmp_path / "nginx", port)
+        proxy = Nginx(tmp_path / "nginx", ports)
         started.append(proxy)
-        return Deployment(proxy.url, f"http://127.0.0.1:{port}")
+        return Deployment(proxy.url, [f"http://127.0.0.1:{port}" for port in ports])
 
     yield start
     for process in reversed(started):
@@ -234,3 +242,35 @@ async def test_a_tls_proxy_in_front_of_nginx_passes_the_origin_check(
         await elsewhere.connect(
             deployment.proxy_url, {**outer, "Origin": "https://evil.example"}
         )
+
+
+async def connected_clients(session: aiohttp.ClientSession, server_url: str) -> float:
+    async with session.get(f"{server_url}/metrics") as response:
+        text = await response.text()
+    [line] = [x for x in text.splitlines() if x.startswith("videoroom_connected_")]
+    return float(line.split()[-1])
+
+
+async def test_behind_a_tls_proxy_nginx_spreads_people_over_the_processes(
+    deploy: Callable[..., Deployment], people: Callable[[str], Person]
+) -> None:
+    """compose's `--scale web=2` with a TLS proxy in front: ip_hash must hash
+    the browser's address the TLS proxy names, not the TLS proxy's one address,
+    or every connection lands on one process."""
+    deployment = deploy(processes=2)
+    tls_proxy = "127.0.0.5"
+    for n in range(20):  # ip_hash keys IPv4 by its first three octets
+        browser = people(tls_proxy)
+        headers = {
+            "Host": "localhost:8443",
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": f"203.0.{n}.7",
+            "Origin": "https://localhost:8443",
+        }
+        await browser.connect(deployment.proxy_url, headers)
+    async with aiohttp.ClientSession() as session:
+        counts = [
+            await connected_clients(session, url) for url in deployment.server_urls
+        ]
+    assert sum(counts) == 20
+    assert min(counts) > 0, counts

@@ -1,0 +1,43 @@
+// Lowering and restoring our encodings, on senders that keep parameters as browsers do
+// (the browser itself is tested in tests/e2e/test_quality.py; restoring needs an
+// upload that recovers, which loopback cannot fake).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { lowerVideo, restoreVideo } from "../../public/js/sender-quality.js";
+
+function sender(kind, encoding, { refuses = false } = {}) {
+  let parameters = { encodings: [{ ...encoding }] };
+  return {
+    track: { kind },
+    getParameters: () => structuredClone(parameters),
+    async setParameters(next) {
+      if (refuses) throw new DOMException("refused", "InvalidModificationError");
+      parameters = structuredClone(next);
+    },
+  };
+}
+
+test("video is lowered and audio raised, then both are put back as they were", async () => {
+  const video = sender("video", { active: true, maxBitrate: 900_000 });
+  const audio = sender("audio", { active: true, priority: "medium" });
+  const pc = { getSenders: () => [video, audio] };
+  const saved = await lowerVideo(pc, () => {});
+  assert.deepEqual(video.getParameters().encodings[0], { active: true, maxBitrate: 900_000,
+    scaleResolutionDownBy: 2, maxFramerate: 15, priority: "low", networkPriority: "low" });
+  assert.deepEqual(audio.getParameters().encodings[0],
+    { active: true, priority: "high", networkPriority: "high" });
+  await restoreVideo(saved, () => {});
+  assert.deepEqual(video.getParameters().encodings[0], { active: true, maxBitrate: 900_000 });
+  assert.deepEqual(audio.getParameters().encodings[0], { active: true, priority: "medium" });
+});
+
+test("a sender that refuses is logged and left out of what is restored", async () => {
+  const logged = [];
+  const video = sender("video", {}, { refuses: true });
+  const audio = sender("audio", {});
+  const saved = await lowerVideo({ getSenders: () => [video, audio] },
+    (...args) => logged.push(args[0]));
+  assert.deepEqual([...saved.keys()], [audio]);
+  assert.deepEqual(logged, ["could not change our video encoding"]);
+});
