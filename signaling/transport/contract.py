@@ -236,13 +236,16 @@ def has_attribute(target: str) -> bool:
     """Whether the class named in `target` still sets the attribute."""
     module_name, _, qualname = target.partition(":")
     class_name, _, attribute = qualname.rpartition(".")
-    cls: object = importlib.import_module(module_name)
+    found: object = importlib.import_module(module_name)
     for part in class_name.split("."):
-        cls = getattr(cls, part)
+        found = getattr(found, part)
+    assert isinstance(found, type), target
+    library = module_name.split(".")[0]
+    # The class or one of the library's own classes it inherits from sets it.
     source = "".join(
-        inspect.getsource(c)
-        for c in getattr(cls, "__mro__", (cls,))
-        if c.__module__.split(".")[0] == module_name.split(".")[0]
+        inspect.getsource(cls)
+        for cls in found.__mro__
+        if cls.__module__.split(".")[0] == library
     )
     return f"self.{attribute}" in source
 
