@@ -61,11 +61,10 @@ class Joins:
         return self.quotas.took_one_seat_too_many(outcome)
 
     def made_one_room_too_many(self, outcome: JoinOutcome) -> bool:
-        """A new room over MAX_ROOMS (an owner coming back is always let in)."""
-        return (
-            outcome.result is JoinResult.CREATED
-            and not (outcome.returned or outcome.is_repeat)
-            and self.quotas.rooms_exceeded(self.registry.room_count)
+        """A new room over MAX_ROOMS, also when a token made it again after a
+        restart (an owner coming back to a room that exists is always let in)."""
+        return outcome.made_room and self.quotas.rooms_exceeded(
+            self.registry.room_count
         )
 
     async def undo(self, outcome: JoinOutcome, *, refused: bool = False) -> None:
@@ -74,11 +73,13 @@ class Joins:
         being refused, which the refusal's own line says."""
         if outcome.seat is None:
             return
-        if outcome.returned:
+        # A room refused as one too many must not stay behind as a held seat.
+        hold = outcome.returned and not (refused and outcome.made_room)
+        if hold:
             undone = await self.registry.drop(outcome.sid)
         else:
             undone = await self.registry.leave(outcome.sid)
-        self.quotas.release_seat(outcome.sid, held=outcome.returned)
+        self.quotas.release_seat(outcome.sid, held=hold)
         if undone is not None:
             logger.log(
                 logging.DEBUG if refused else logging.INFO,

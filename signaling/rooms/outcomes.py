@@ -42,6 +42,7 @@ class JoinOutcome:
     is_repeat: bool = False  # the socket asked for the room it is already in
     returned: bool = False  # a seat token brought its owner back to their seat
     replaced_sid: str | None = None  # the owner's previous connection, now stale
+    made_room: bool = False  # the room did not exist before this join
     seat_token: str | None = None
 
     @property

@@ -57,12 +57,19 @@ class RoomRegistry:
     """
 
     def __init__(
-        self, tokens: SeatTokens | None = None, epoch_ms: int | None = None
+        self,
+        tokens: SeatTokens | None = None,
+        epoch_ms: int | None = None,
+        restart_window_ms: int | None = None,
     ) -> None:
         self._rooms: dict[str, _Room] = {}
         self._room_key_of: dict[str, str] = {}
         self._tokens = tokens
         self._epoch_ms = epoch_ms
+        # Tokens from before the epoch win seats only this long after it (None:
+        # always): who was in a call comes straight back, and a token spent
+        # before a restart, which nothing here remembers, cannot be replayed later.
+        self._restart_window_ms = restart_window_ms
 
     def join(
         self,
@@ -85,6 +92,7 @@ class RoomRegistry:
         if claimed is None and room is not None and None not in room.seats:
             return JoinOutcome(JoinResult.FULL, room_name, sid)
         left = self.leave(sid)
+        made_room = room is None
         if room is None:
             created = self._tokens.now_ms() if self._tokens is not None else 0
             room = self._rooms[room_name.key] = _Room(room_name, created_ms=created)
@@ -92,6 +100,9 @@ class RoomRegistry:
         token: str | None
         if claimed is not None:
             index, token = claimed, str(seat_token)
+            if wants_token:  # a fresh token; the one just used is spent
+                self._spend(room, index, token)
+                token = self._issue(room, index) or token
             previous = room.seats[index]
             if previous is not None and previous.sid is not None:
                 replaced_sid = previous.sid
@@ -109,6 +120,7 @@ class RoomRegistry:
             left=left,
             returned=claimed is not None,
             replaced_sid=replaced_sid,
+            made_room=made_room,
         )
 
     def leave(self, sid: str) -> LeaveOutcome | None:
@@ -120,10 +132,8 @@ class RoomRegistry:
         index = room.index_of(sid)
         assert index is not None
         seat = room.seats[index]
-        if seat is not None and seat.token is not None and self._tokens is not None:
-            claim = self._tokens.claim(seat.token, key)
-            if claim is not None:
-                room.spent_until[index] = max(room.spent_until[index], claim.issued_ms)
+        if seat is not None and seat.token is not None:
+            self._spend(room, index, seat.token)
         room.seats[index] = None
         return self._after_release(room, sid, index)
 
@@ -232,6 +242,8 @@ class RoomRegistry:
         claim = self._tokens.claim(seat_token, room_key)
         if claim is None or self._is_from_an_earlier_room(room, claim.issued_ms):
             return None
+        if self._is_past_the_restart_window(claim.issued_ms):
+            return None
         if room is None:
             return claim.seat
         seat = room.seats[claim.seat]
@@ -245,6 +257,21 @@ class RoomRegistry:
         if self._epoch_ms is None or issued_ms <= self._epoch_ms:
             return False  # from before this life (its own tokens come after)
         return room is None or issued_ms < room.created_ms
+
+    def _is_past_the_restart_window(self, issued_ms: int) -> bool:
+        """Issued before this registry's life, which began too long ago."""
+        if self._restart_window_ms is None or self._epoch_ms is None:
+            return False
+        if issued_ms > self._epoch_ms or self._tokens is None:
+            return False
+        return self._tokens.now_ms() > self._epoch_ms + self._restart_window_ms
+
+    def _spend(self, room: _Room, index: int, token: str) -> None:
+        """A token given up (by a real leave, or for a fresh one) wins nothing
+        after: the seat's spent mark moves up to its issue time."""
+        claim = self._tokens.claim(token, room.name.key) if self._tokens else None
+        if claim is not None:
+            room.spent_until[index] = max(room.spent_until[index], claim.issued_ms)
 
     def _issue(self, room: _Room, index: int) -> str | None:
         if self._tokens is None:

@@ -4,7 +4,9 @@ A token is a 128-bit random nonce and its issue time, plus an HMAC over (room ke
 seat, issue time, nonce) with the server secret, so it is unguessable and bound to
 one room and seat. With SECRET_KEY set the secret survives a restart, and so do the
 tokens. The issue time lets the registry tell a spent token from a live one without
-keeping every spent token (registry.py). Pure: no I/O; the clock is injected.
+keeping every spent token (registry.py), and ends a token's life after
+TOKEN_LIFETIME_SECONDS (a returning owner gets a fresh one). Pure: no I/O; the clock
+is injected.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from typing import NamedTuple
 NONCE_BYTES = 16
 MAC_BYTES = 16
 _VERSION = "s2"
+# Longer than a call: a token is renewed each time its owner comes back, so only a
+# call a day long with no reconnect at all outlives its token (docs/SECURITY.md).
+TOKEN_LIFETIME_SECONDS = 24 * 3600
 
 
 class Claim(NamedTuple):
@@ -30,9 +35,15 @@ class Claim(NamedTuple):
 
 
 class SeatTokens:
-    def __init__(self, secret: bytes, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        secret: bytes,
+        clock: Callable[[], float] = time.time,
+        lifetime_seconds: float = TOKEN_LIFETIME_SECONDS,
+    ) -> None:
         self._secret = secret
         self._clock = clock
+        self._lifetime_ms = int(lifetime_seconds * 1000)
 
     def now_ms(self) -> int:
         """The token clock (wall time, ms): issue times and room creation times."""
@@ -47,7 +58,8 @@ class SeatTokens:
         return f"{_VERSION}.{seat}.{issued}.{nonce}.{mac}"
 
     def claim(self, token: object, room_key: str) -> Claim | None:
-        """The seat and issue time a token proves for this room, or None."""
+        """The seat and issue time a token proves for this room, or None (also
+        once it has expired)."""
         # compare_digest raises on non-ASCII text: such a token is simply not ours.
         if not isinstance(token, str) or len(token) > 160 or not token.isascii():
             return None
@@ -58,6 +70,8 @@ class SeatTokens:
         if not (issued.isdigit() and len(issued) <= 15):
             return None
         if not hmac.compare_digest(mac, self._mac(room_key, seat, int(issued), nonce)):
+            return None
+        if self.now_ms() - int(issued) > self._lifetime_ms:
             return None
         return Claim(seat, int(issued))
 

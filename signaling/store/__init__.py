@@ -54,8 +54,13 @@ class Rooms(Protocol):
 def open_rooms(settings: Settings, tokens: SeatTokens) -> Rooms:
     """The store the settings ask for: Redis with REDIS_URL, else memory."""
     if not settings.redis_url:
-        # Tokens issued from now on win nothing in a room emptied since (spent).
-        registry = RoomRegistry(tokens, epoch_ms=tokens.now_ms())
+        # Tokens issued from now on win nothing in a room emptied since (spent);
+        # tokens from an earlier run, only within a grace period of this start.
+        registry = RoomRegistry(
+            tokens,
+            epoch_ms=tokens.now_ms(),
+            restart_window_ms=int(settings.seat_grace_seconds * 1000),
+        )
         return MemoryRooms(registry, settings.seat_grace_seconds)
     from .redis_client import connect
     from .redis_rooms import RedisRooms

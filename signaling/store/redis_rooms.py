@@ -240,7 +240,6 @@ def _dropping(
 
 
 def _seating(sid: str, seat: _LocalSeat) -> Callable[[RoomRegistry], JoinOutcome]:
-    """Join again with what this process knows: the token claims the seat back."""
-    return lambda rooms: rooms.join(
-        sid, seat.room.name, seat.seat_token, seat.wants_token
-    )
+    """Join again with what this process knows: the token claims the seat back,
+    and stays the seat's token (its client holds no other)."""
+    return lambda rooms: rooms.join(sid, seat.room.name, seat.seat_token, False)
