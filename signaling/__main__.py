@@ -52,8 +52,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument(
         "--transport",
-        help="fast, or stock: unmodified python-socketio and python-engineio "
-        "(default: $TRANSPORT, else fast)",
+        help="fast, or stock: python-engineio's own sockets and heartbeat and "
+        "python-socketio's own dispatch (default: $TRANSPORT, else fast)",
     )
     parser.add_argument(
         "--certfile",
