@@ -30,6 +30,7 @@ import { watchQuality } from "./quality.js";
 import { wireQualityDetails } from "./quality-view.js";
 import { wireRemoteVideo } from "./remote-video.js";
 import { focusRoomForm, wireRoomForm } from "./room-form.js";
+import { wireSafetyCode } from "./safety-panel.js";
 import { wireScreenShare } from "./screen-share.js";
 import { wireViews } from "./views.js";
 import { connectSignaling } from "./signaling.js";
@@ -229,6 +230,7 @@ function followQuality({ on: listen }) {
 /** What a feature module gets to hook in (see the top of this file). */
 const hooks = Object.freeze({ page, on, dispatch });
 wireCallControls(hooks);
+wireSafetyCode(hooks, log);
 followQuality(hooks);
 wireQualityDetails();
 const screenShare = wireScreenShare({
