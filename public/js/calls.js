@@ -11,8 +11,9 @@ import { clearRemote, isRemotePlaying, showRemote } from "./remote-video.js";
  * @param {import("./machine.js").PageData} options.page
  * @param {(event: import("./machine.js").PageEvent) => boolean} options.dispatch
  * @param {(...args: unknown[]) => void} options.log
+ * @param {(payload: object) => void} options.send relays a payload to the other page
  */
-export function createCalls({ page, dispatch, log }) {
+export function createCalls({ page, dispatch, log, send }) {
   /**
    * A fresh peer connection with our tracks. Whoever arrives (or comes back) offers;
    * who was already there builds theirs at once, `answerFirst`, so that it is ready
@@ -26,7 +27,7 @@ export function createCalls({ page, dispatch, log }) {
       polite: page.polite,
       answerFirst,
       iceConfig,
-      sendMessage: (payload) => page.server.send(payload),
+      sendMessage: send,
       onRemoteStream: (stream) => showRemote(stream, log),
       onConnectionState: (pcState) => {
         log(`peer connection ${pcState}`);

@@ -12,10 +12,11 @@ const copyButtons = [/** @type {HTMLButtonElement} */ (document.getElementById("
 /**
  * Copy a room's invite link, confirming on the button that was used.
  * @param {string} roomName
+ * @param {string | null} linkKey a private room's key
  * @param {HTMLButtonElement} button
  */
-export async function copyInviteLink(roomName, button) {
-  const copied = await copyText(inviteLink(roomName));
+export async function copyInviteLink(roomName, linkKey, button) {
+  const copied = await copyText(inviteLink(roomName, linkKey));
   flashLabel(button, copied ? "Link copied" : "Copy failed: select the link");
 }
 
@@ -33,8 +34,9 @@ function wireToggle(button, kind, page, labels) {
 
 /**
  * Wire the mute, camera and copy-link buttons.
- * @param {{page: {localStream: MediaStream | null, room: string | null}}} hooks
- *   main.js's hooks: our camera and microphone, the room we sit in
+ * @param {{page: {localStream: MediaStream | null, room: string | null,
+ *   linkKey: string | null}}} hooks main.js's hooks: our camera and microphone, the
+ *   room we sit in and its link key
  */
 export function wireCallControls({ page }) {
   wireToggle(toggleMic, "audio", page, { on: "Mute", off: "Unmute" });
@@ -42,7 +44,7 @@ export function wireCallControls({ page }) {
   for (const button of copyButtons) {
     button.addEventListener("click", () => {
       const roomName = page.room;
-      if (roomName !== null) copyInviteLink(roomName, button);
+      if (roomName !== null) copyInviteLink(roomName, page.linkKey, button);
     });
   }
 }

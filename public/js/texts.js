@@ -23,4 +23,8 @@ export const TEXT = {
   "server-full": "This site has as many people as it can take right now. Reload " +
     "this page in a few minutes.",
   replaced: "This call moved to another tab or window. Enter a room name to call here.",
+  "key-missing": "This is a private room, and the link you opened lacks its key (the " +
+    "part after #). Open the whole link exactly as it was sent to you.",
+  "key-invalid": "This private room link is damaged: the key after # is incomplete. " +
+    "Ask for the link again and open it exactly as sent.",
 };
