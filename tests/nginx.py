@@ -3,6 +3,7 @@ upstream and listen lines pointed at loopback ports, as compose.yaml runs it."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from .processes import Process, free_port, require
@@ -51,9 +52,16 @@ class Nginx:
         self.url = f"http://127.0.0.1:{self.port}"
         (workdir / "site.conf").write_text(site_for(upstream_ports, self.port))
         (workdir / "nginx.conf").write_text(WRAPPER.format(dir=workdir))
-        argv = [require("nginx"), "-c", str(workdir / "nginx.conf"), "-p", str(workdir)]
+        argv = [nginx(), "-c", str(workdir / "nginx.conf"), "-p", str(workdir)]
         self.process = Process(argv, workdir / "nginx.log")
         self.process.wait_for_output(b"start worker process")
 
     def stop(self) -> None:
         self.process.stop()
+
+
+def nginx() -> str:
+    """nginx's path: Debian puts it in /usr/sbin, which a user's PATH may lack."""
+    if shutil.which("nginx") is None and Path("/usr/sbin/nginx").exists():
+        return "/usr/sbin/nginx"
+    return require("nginx")

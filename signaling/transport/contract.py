@@ -1,5 +1,6 @@
-"""The library code the transport replaces or relies on, with a hash of its source as
-audited. tests/unit/test_library_contract.py fails, naming what to re-audit, when an
+"""The library code the transport replaces or relies on, with a hash of its source
+as audited, and the private attributes it touches (docs/INTERNALS.md says where and
+why). tests/unit/test_library_contract.py fails, naming what to re-audit, when an
 upgrade changes any of it. After re-auditing, refresh a hash with
 `python -m signaling.transport.contract`.
 """
@@ -11,6 +12,8 @@ import importlib
 import inspect
 from typing import NamedTuple
 
+from .contract_redis import REDIS_AUDITED
+
 
 class Audited(NamedTuple):
     target: str  # "module:Qualified.name"
@@ -19,7 +22,7 @@ class Audited(NamedTuple):
 
 
 # Audited on python-socketio 5.18.1, python-engineio 4.15.1, aiohttp 3.14.5.
-AUDITED = (
+AUDITED: tuple[Audited, ...] = (
     # engine.io's socket: LeanSocket replaces these ...
     Audited(
         "engineio.async_socket:AsyncSocket._websocket_handler",
@@ -47,7 +50,7 @@ AUDITED = (
     # ... and relies on these as they are.
     Audited(
         "engineio.async_socket:AsyncSocket.close",
-        "lean_socket.py, surface.py (close_all)",
+        "lean_socket.py, base.py (close_all)",
         "faa2e93902543244",
     ),
     Audited(
@@ -88,7 +91,7 @@ AUDITED = (
     ),
     Audited(
         "engineio.async_server:AsyncServer.shutdown",
-        "engine.py, surface.py",
+        "engine.py, base.py",
         "3f734c62c291d56a",
     ),
     Audited(
@@ -145,38 +148,8 @@ AUDITED = (
     ),
     Audited(
         "socketio.base_manager:BaseManager.eio_sid_from_sid",
-        "surface.py (probe)",
+        "base.py (probe)",
         "b0c0aeb5430d5248",
-    ),
-    Audited(
-        "socketio.async_pubsub_manager:AsyncPubSubManager.initialize",
-        "redis_manager.py",
-        "e8a2b026ecea320f",
-    ),
-    Audited(
-        "socketio.async_server:AsyncServer._handle_connect",
-        "redis_manager.py (start_manager: manager_initialized)",
-        "c97c480cf777de36",
-    ),
-    Audited(
-        "redis.asyncio.client:PubSub.subscribed.fget",
-        "redis_manager.py (start_manager)",
-        "b77fe2d91483261c",
-    ),
-    Audited(
-        "socketio.async_redis_manager:AsyncRedisManager._publish",
-        "redis_manager.py (PooledRedisManager: reconnects through _redis_connect)",
-        "033e4da7cc8768b4",
-    ),
-    Audited(
-        "socketio.async_redis_manager:AsyncRedisManager._redis_listen_with_retries",
-        "redis_manager.py (PooledRedisManager: reconnects through _redis_connect)",
-        "ad347f253fd3423a",
-    ),
-    Audited(
-        "socketio.async_redis_manager:AsyncRedisManager._redis_connect",
-        "redis_manager.py",
-        "da4530c936323c25",
     ),
     # aiohttp: LeanWebSocket writes frames to the transport beside aiohttp's writer,
     # which must write each frame at once, never hold one back.
@@ -201,6 +174,56 @@ AUDITED = (
         "2d0acd02fdef1edd",
     ),
 )
+
+
+# The Redis paths: python-socketio's manager (stock) and ours (fast), contract_redis.py.
+AUDITED += tuple(Audited(*entry) for entry in REDIS_AUDITED)
+
+
+class Attribute(NamedTuple):
+    """A private attribute of a library object that we read or replace: its class
+    must still set it (`self.<name>` in the class's source)."""
+
+    target: str  # "module:Class.attribute"
+    ours: str
+
+
+ATTRIBUTES = (
+    Attribute("engineio.async_server:AsyncServer._async", "engine.py, stock.py"),
+    Attribute("socketio.async_server:AsyncServer._binary_packet", "server.py"),
+    Attribute("engineio.async_drivers.aiohttp:WebSocket._sock", "lean_socket.py"),
+    Attribute("aiohttp.web_ws:WebSocketResponse._exception", "websocket.py"),
+    Attribute(
+        "socketio.async_server:AsyncServer.manager_initialized", "redis_manager.py"
+    ),
+    Attribute(
+        "socketio.async_redis_manager:AsyncRedisManager.redis", "redis_manager.py"
+    ),
+    Attribute(
+        "socketio.async_redis_manager:AsyncRedisManager.pubsub", "redis_manager.py"
+    ),
+    Attribute(
+        "socketio.async_redis_manager:AsyncRedisManager.connected", "redis_manager.py"
+    ),
+)
+
+
+def has_attribute(target: str) -> bool:
+    """Whether the class named in `target` still sets the attribute."""
+    module_name, _, qualname = target.partition(":")
+    class_name, _, attribute = qualname.rpartition(".")
+    found: object = importlib.import_module(module_name)
+    for part in class_name.split("."):
+        found = getattr(found, part)
+    assert isinstance(found, type), target
+    library = module_name.split(".")[0]
+    # The class or one of the library's own classes it inherits from sets it.
+    source = "".join(
+        inspect.getsource(cls)
+        for cls in found.__mro__
+        if cls.__module__.split(".")[0] == library
+    )
+    return f"self.{attribute}" in source
 
 
 def current_hash(target: str) -> str:

@@ -1,10 +1,12 @@
-"""TRANSPORT=stock: unmodified python-socketio and python-engineio.
+"""TRANSPORT=stock: the libraries' own engine, python-engineio's sockets, websocket
+loop and heartbeat and python-socketio's dispatch, with nothing of them replaced.
 
 The fallback when a library upgrade breaks the fast transport, and the proof that
-it changes nothing a client can see (tests/protocol runs in both modes). Only the
-things the stock server has no public API for are done here: ending a closed
-socket's transport, noticing any packet from a probed client, and putting the
-peer's address and the request's scheme into the environ.
+it changes nothing a client can see (tests/protocol runs in both modes). Not the
+bare libraries: the guards (guard.py, closed_sessions.py) stand in front of it as in
+fast mode, and three things it has no public API for are done here: ending a closed
+socket's transport, noticing any packet from a probed client, and putting the peer's
+address and the request's scheme into the environ (docs/INTERNALS.md lists each).
 """
 
 from __future__ import annotations
@@ -17,15 +19,21 @@ import socketio
 from engineio import packet
 
 from ..abuse import TrustedProxies
+from ..config import Settings
+from .base import Transport
 from .environ import with_peer
-from .surface import Transport
+from .redis_manager import client_manager, start_manager, stop_manager
 
 logger = logging.getLogger(__name__)
 
 
 class StockTransport(Transport):
-    def __init__(self, options: dict[str, Any], trusted: TrustedProxies) -> None:
+    def __init__(self, options: dict[str, Any], settings: Settings) -> None:
+        manager = client_manager(settings)  # python-socketio's, through Redis
+        if manager is not None:
+            options = {**options, "client_manager": manager}
         super().__init__(socketio.AsyncServer(**options))
+        trusted = TrustedProxies(settings.limits.trusted_proxies)
         logger.warning(
             "TRANSPORT=stock: for diagnosis, not for a public server. The bound on "
             "bytes queued per connection, the websocket upgrade timeout and the "
@@ -38,6 +46,12 @@ class StockTransport(Transport):
             **eio._async,
             "translate_request": lambda request: with_peer(translate(request), trusted),
         }
+
+    async def start_manager(self) -> None:
+        await start_manager(self.sio)
+
+    async def stop_manager(self) -> None:
+        await stop_manager(self.sio.manager)
 
     def end_transport(self, socket: Any) -> None:
         # What engine.io's own loop does when its reader ends: None in the queue
