@@ -69,7 +69,8 @@ export function wireScreenShare({ getStream, getPeerConnection, onChange = () =>
     try {
       screen = await navigator.mediaDevices.getDisplayMedia(SCREEN_CONSTRAINTS);
     } catch (err) {
-      log("screen not shared", err); // the person closed the picker: nothing to say
+      // The person closed the picker, or the browser refused: the camera stays on.
+      log(`screen not shared: ${err?.name} ${err?.message}`);
       return;
     }
     const track = screen.getVideoTracks()[0];
