@@ -47,6 +47,7 @@ def create_app(settings: Settings | None = None) -> web.Application:
         limits,
         relay_room_of=lambda sid: _socketio_room_of(registry, sid),
         count_relay=metrics.count_relay,
+        peer_of=registry.peer_of,
     )
     signaling = Signaling(
         transport.sio,

@@ -40,6 +40,11 @@ class Rooms(Protocol):
         (no I/O: the direct relay asks it for every frame)."""
         ...
 
+    def peer_of(self, sid: str) -> str | None:
+        """The other person in the room of a connection to this process, as this
+        process last saw it (no I/O: the transport asks where to send)."""
+        ...
+
     @property
     def room_count(self) -> int: ...
 

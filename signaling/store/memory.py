@@ -45,6 +45,9 @@ class MemoryRooms:
     def room_key_of(self, sid: str) -> str | None:
         return self.registry.room_key_of(sid)
 
+    def peer_of(self, sid: str) -> str | None:
+        return self.registry.peer_of(sid)
+
     @property
     def room_count(self) -> int:
         return self.registry.room_count

@@ -51,6 +51,7 @@ class _LocalSeat:
     room: RoomName
     seat_token: str | None
     wants_token: bool
+    peer: str | None = None  # the other person's connection, when it joined
 
 
 class RedisRooms:
@@ -98,7 +99,9 @@ class RedisRooms:
             may_create=current is None,
         )
         if outcome.seat is not None:
-            self._local[sid] = _LocalSeat(outcome.room, outcome.seat_token, wants_token)
+            self._local[sid] = _LocalSeat(
+                outcome.room, outcome.seat_token, wants_token, outcome.peer_sid
+            )
         if outcome.replaced_sid is not None:
             self._local.pop(outcome.replaced_sid, None)
         return outcome
@@ -156,10 +159,13 @@ class RedisRooms:
         seat = self._local.get(sid)
         return None if seat is None else seat.room.key
 
+    def peer_of(self, sid: str) -> str | None:
+        seat = self._local.get(sid)
+        return None if seat is None else seat.peer
+
     @property
     def room_count(self) -> int:
-        """Rooms that a connection to this process sits in, or that hold a seat
-        for one that dropped."""
+        """Rooms this process's connections sit in, or hold a seat for."""
         now = self.clock()
         for key, until in list(self._held_here.items()):
             if until <= now:
@@ -174,8 +180,7 @@ class RedisRooms:
         return len(self._local)
 
     async def close(self) -> None:
-        """A clean stop: this process's lease ends now, so its seats are held at once
-        (the server closes every connection without goodbyes when it stops)."""
+        """A clean stop ends this process's lease: its seats are held at once."""
         try:
             await self._redis(self.redis.zadd(self._nodes, {self.node_id: 0}))
         except SignalingError:

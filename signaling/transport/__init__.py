@@ -7,6 +7,7 @@ Audit this package, and tests/unit/test_library_contract.py, on every upgrade of
 python-socketio, python-engineio, aiohttp or orjson.
 """
 
-from .surface import RelayCounter, RelayRoom, Transport, build_transport
+from .base import PeerOf, RelayCounter, RelayRoom, Transport
+from .surface import build_transport
 
-__all__ = ["RelayCounter", "RelayRoom", "Transport", "build_transport"]
+__all__ = ["PeerOf", "RelayCounter", "RelayRoom", "Transport", "build_transport"]

@@ -11,6 +11,8 @@ import importlib
 import inspect
 from typing import NamedTuple
 
+from .contract_redis import REDIS_AUDITED
+
 
 class Audited(NamedTuple):
     target: str  # "module:Qualified.name"
@@ -19,7 +21,7 @@ class Audited(NamedTuple):
 
 
 # Audited on python-socketio 5.18.1, python-engineio 4.15.1, aiohttp 3.14.5.
-AUDITED = (
+AUDITED: tuple[Audited, ...] = (
     # engine.io's socket: LeanSocket replaces these ...
     Audited(
         "engineio.async_socket:AsyncSocket._websocket_handler",
@@ -47,7 +49,7 @@ AUDITED = (
     # ... and relies on these as they are.
     Audited(
         "engineio.async_socket:AsyncSocket.close",
-        "lean_socket.py, surface.py (close_all)",
+        "lean_socket.py, base.py (close_all)",
         "faa2e93902543244",
     ),
     Audited(
@@ -88,7 +90,7 @@ AUDITED = (
     ),
     Audited(
         "engineio.async_server:AsyncServer.shutdown",
-        "engine.py, surface.py",
+        "engine.py, base.py",
         "3f734c62c291d56a",
     ),
     Audited(
@@ -145,38 +147,8 @@ AUDITED = (
     ),
     Audited(
         "socketio.base_manager:BaseManager.eio_sid_from_sid",
-        "surface.py (probe)",
+        "base.py (probe)",
         "b0c0aeb5430d5248",
-    ),
-    Audited(
-        "socketio.async_pubsub_manager:AsyncPubSubManager.initialize",
-        "redis_manager.py",
-        "e8a2b026ecea320f",
-    ),
-    Audited(
-        "socketio.async_server:AsyncServer._handle_connect",
-        "redis_manager.py (start_manager: manager_initialized)",
-        "c97c480cf777de36",
-    ),
-    Audited(
-        "redis.asyncio.client:PubSub.subscribed.fget",
-        "redis_manager.py (start_manager)",
-        "b77fe2d91483261c",
-    ),
-    Audited(
-        "socketio.async_redis_manager:AsyncRedisManager._publish",
-        "redis_manager.py (PooledRedisManager: reconnects through _redis_connect)",
-        "033e4da7cc8768b4",
-    ),
-    Audited(
-        "socketio.async_redis_manager:AsyncRedisManager._redis_listen_with_retries",
-        "redis_manager.py (PooledRedisManager: reconnects through _redis_connect)",
-        "ad347f253fd3423a",
-    ),
-    Audited(
-        "socketio.async_redis_manager:AsyncRedisManager._redis_connect",
-        "redis_manager.py",
-        "da4530c936323c25",
     ),
     # aiohttp: LeanWebSocket writes frames to the transport beside aiohttp's writer,
     # which must write each frame at once, never hold one back.
@@ -201,6 +173,10 @@ AUDITED = (
         "2d0acd02fdef1edd",
     ),
 )
+
+
+# The Redis paths: python-socketio's manager (stock) and ours (fast), contract_redis.py.
+AUDITED += tuple(Audited(*entry) for entry in REDIS_AUDITED)
 
 
 def current_hash(target: str) -> str:

@@ -39,6 +39,9 @@ class LeanEngineServer(engineio.AsyncServer):  # type: ignore[misc]
     sessions: SessionLimit | None = None
     # Whose X-Forwarded-Proto/-Host may decide the origin a browser must have.
     trusted_proxies: TrustedProxies = LOOPBACK_PROXIES
+    # Starts every session id (and so every Socket.IO sid): with Redis, the
+    # process the connection is on (node_manager.py).
+    sid_prefix = ""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **{**kwargs, "monitor_clients": False})
@@ -52,6 +55,9 @@ class LeanEngineServer(engineio.AsyncServer):  # type: ignore[misc]
         self.heartbeat = Heartbeat(
             self.ping_interval, self.ping_timeout, lambda: self.sockets
         )
+
+    def generate_id(self) -> str:
+        return self.sid_prefix + str(super().generate_id())
 
     def create_queue(self, *args: Any, **kwargs: Any) -> SendQueue:
         return SendQueue()

@@ -49,13 +49,29 @@ class InlineManager(socketio.AsyncManager):  # type: ignore[misc]
         skip = skip_sid if isinstance(skip_sid, list) else [skip_sid]
         frames = self._frames(event, args, namespace)
         if room is None or isinstance(room, str):
-            await deliver(self, namespace, room, frames, skip)
+            await self.send_frames(namespace, room, frames, skip)
             return None
         sockets = self.server.eio.sockets
         for sid, eio_sid in list(self.get_participants(namespace, room)):
             if sid not in skip:
                 await _send(sockets.get(eio_sid), frames)
         return None
+
+    async def send_frames(
+        self,
+        namespace: str,
+        room: str | None,
+        frames: list[eio_packet.Packet],
+        skip: Sequence[str | None],
+    ) -> None:
+        """Hand encoded frames to the members of one room (a sid is a room too)."""
+        await deliver(self, namespace, room, frames, skip)
+
+    async def relay(self, room: str, frame: str, sender: str) -> None:
+        """The direct relay: a received `message` frame, as it is, to the others
+        in the sender's room."""
+        packet = eio_packet.Packet(eio_packet.MESSAGE, frame)
+        await deliver(self, NAMESPACE, room, [packet], [sender])
 
     def _frames(
         self, event: str, args: list[Any], namespace: str

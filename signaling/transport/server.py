@@ -10,12 +10,10 @@ from typing import Any
 
 import orjson
 import socketio
-from engineio import packet as eio_packet
-from socketio.async_pubsub_manager import AsyncPubSubManager
 
+from .base import RelayCounter, RelayRoom
 from .engine import LeanEngineServer
-from .manager import NAMESPACE, deliver
-from .surface import RelayCounter, RelayRoom
+from .manager import NAMESPACE
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +29,8 @@ class SignalingServer(socketio.AsyncServer):  # type: ignore[misc]
     `relay_room_of(sid)` names the room a sid may relay to (None when it may not).
     A well-formed `message` from a seated sender is sent on to the other member as
     the frame it arrived in: no second decode, no re-encode, no task per recipient.
-    With Redis, only when that member is connected to this process.
+    With Redis, a member on another process gets the same frame through it
+    (node_manager.py).
     Anything else, including every frame that must be refused, takes the ordinary
     path through the registered handlers, which keep every check.
     """
@@ -49,9 +48,6 @@ class SignalingServer(socketio.AsyncServer):  # type: ignore[misc]
         self.count_relay = count_relay
         # Frames this short cannot pass the message size limit (protocol/limits.py).
         self.max_relay_chars = max_relay_chars
-        # With Redis the other person may sit on another process: only the manager
-        # reaches them there.
-        self.shares_rooms = isinstance(self.manager, AsyncPubSubManager)
 
     def _engineio_server_class(self) -> type[LeanEngineServer]:
         return LeanEngineServer
@@ -75,8 +71,6 @@ class SignalingServer(socketio.AsyncServer):  # type: ignore[misc]
         room = self.relay_room_of(sid)
         if room is None:
             return False
-        if self.shares_rooms and len(manager.rooms[NAMESPACE].get(room) or ()) < 2:
-            return False  # nobody else in the room here: through Redis
         try:
             args = orjson.loads(data[1:])
         except orjson.JSONDecodeError:
@@ -85,8 +79,7 @@ class SignalingServer(socketio.AsyncServer):  # type: ignore[misc]
         # null payload is sent by it as no argument; both stay on the ordinary path.
         if len(args) != 2 or args[1] is None:
             return False
-        frame = eio_packet.Packet(eio_packet.MESSAGE, data)
-        await deliver(manager, NAMESPACE, room, [frame], [sid])
+        await manager.relay(room, data, sid)
         # The payload's bytes as relayed, as the handler counts its own relays.
         size = (len(data) if data.isascii() else len(data.encode())) - PAYLOAD_START
         self.count_relay("message", size - 1)  # less the closing bracket

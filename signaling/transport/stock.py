@@ -17,15 +17,21 @@ import socketio
 from engineio import packet
 
 from ..abuse import TrustedProxies
+from ..config import Settings
+from .base import Transport
 from .environ import with_peer
-from .surface import Transport
+from .redis_manager import client_manager, start_manager, stop_manager
 
 logger = logging.getLogger(__name__)
 
 
 class StockTransport(Transport):
-    def __init__(self, options: dict[str, Any], trusted: TrustedProxies) -> None:
+    def __init__(self, options: dict[str, Any], settings: Settings) -> None:
+        manager = client_manager(settings)  # python-socketio's, through Redis
+        if manager is not None:
+            options = {**options, "client_manager": manager}
         super().__init__(socketio.AsyncServer(**options))
+        trusted = TrustedProxies(settings.limits.trusted_proxies)
         logger.warning(
             "TRANSPORT=stock: for diagnosis, not for a public server. The bound on "
             "bytes queued per connection, the websocket upgrade timeout and the "
@@ -38,6 +44,12 @@ class StockTransport(Transport):
             **eio._async,
             "translate_request": lambda request: with_peer(translate(request), trusted),
         }
+
+    async def start_manager(self) -> None:
+        await start_manager(self.sio)
+
+    async def stop_manager(self) -> None:
+        await stop_manager(self.sio.manager)
 
     def end_transport(self, socket: Any) -> None:
         # What engine.io's own loop does when its reader ends: None in the queue

@@ -14,7 +14,7 @@ from aiohttp.test_utils import TestServer
 
 from signaling.app import SIGNALING
 from signaling.config import Limits, Settings
-from signaling.transport.surface import SESSIONS_PER_CONNECTION
+from signaling.transport.fast import SESSIONS_PER_CONNECTION
 
 CONNECTIONS = 2
 SESSIONS = SESSIONS_PER_CONNECTION * CONNECTIONS

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import secrets
 import time
 from typing import Any
@@ -13,7 +12,9 @@ import redis.asyncio
 from aiohttp.test_utils import TestClient
 
 from signaling import create_app
+from signaling.app import TRANSPORT
 from signaling.config import Settings
+from tests.conftest import in_test_transport
 from tests.helpers import (
     CODELAB_EVENTS,
     Connect,
@@ -52,44 +53,97 @@ async def test_readyz_says_why_when_redis_is_down(
 
 
 class TestWithRedis:
-    """The protocol through the Redis client manager (one process)."""
+    """The protocol through Redis, each process on a channel of its own."""
 
     @pytest.fixture
-    def settings(self, redis_server: RedisServer) -> Settings:
-        return Settings(redis_url=redis_server.url)
+    def prefix(self) -> str:
+        return f"bus-{secrets.token_hex(4)}"
 
-    async def test_room_events_are_published_and_relays_still_arrive(
+    @pytest.fixture
+    def settings(self, redis_server: RedisServer, prefix: str) -> Settings:
+        return Settings(redis_url=redis_server.url, redis_prefix=prefix)
+
+    @pytest.mark.fast_only(reason="python-socketio's manager publishes every emit")
+    async def test_a_pair_on_one_process_publishes_nothing(
         self, connect: Connect, redis_server: RedisServer
     ) -> None:
-        """Emits go through Redis to whichever process holds the recipient, on the
-        deployment's own channel; a relayed `message` goes straight to the other
-        member when they sit on this process."""
-        listener = redis.asyncio.Redis.from_url(redis_server.url)
-        channel = listener.pubsub(ignore_subscribe_messages=True)
-        await channel.subscribe("videoroom:socketio")  # the default REDIS_PREFIX
+        store = redis.asyncio.Redis.from_url(redis_server.url)
         try:
-            first, second = await codelab_pair(connect, "over redis")
-            assert "ready" in await published_events(channel, until="ready")
+            before = await publishes(store)
+            first, second = await codelab_pair(connect, "one process")
             offer = {"type": "offer", "sdp": "v=0"}
             await first.emit("message", offer)
             assert await second.expect("message") == [(offer,)]
+            await second.emit("message", "got user media")
+            assert await first.expect("message") == [("got user media",)]
+            assert await publishes(store) == before
         finally:
-            await channel.aclose()
-            await listener.aclose()
+            await store.aclose()
+
+    @pytest.mark.fast_only(reason="python-socketio's manager has one channel for all")
+    async def test_across_processes_only_the_other_persons_process_hears(
+        self,
+        aiohttp_server: Any,
+        settings: Settings,
+        redis_server: RedisServer,
+        prefix: str,
+    ) -> None:
+        """Three processes; a pair on two of them. What one sends reaches only the
+        other's process, and the third hears nothing at all."""
+        servers = [
+            await aiohttp_server(create_app(in_test_transport(settings)))
+            for _ in range(3)
+        ]
+        nodes = [server.app[TRANSPORT].sio.manager.node for server in servers]
+        store = redis.asyncio.Redis.from_url(redis_server.url)
+        heard = store.pubsub(ignore_subscribe_messages=True)
+        await heard.psubscribe(f"{prefix}:node:*")
+        clients = [
+            RecordingClient(url_of(server), CODELAB_EVENTS) for server in servers
+        ]
+        try:
+            for client in clients[:2]:
+                await client.connect()
+            first, second = clients[:2]
+            await first.emit("create or join", "across")
+            await first.expect("created")
+            await second.emit("create or join", "across")
+            await first.expect("join", "ready")
+            await second.expect("joined", "ready")
+            offer = {"type": "offer", "sdp": "v=0"}
+            await first.emit("message", offer)
+            assert await second.expect("message") == [(offer,)]
+            await second.emit("message", "answer")
+            assert await first.expect("message") == [("answer",)]
+            await store.publish(f"{prefix}:node:sentinel", "end")
+            channels = await channels_until(heard, f"{prefix}:node:sentinel")
+            assert channels <= {f"{prefix}:node:{node}" for node in nodes[:2]}
+        finally:
+            for client in clients:
+                await client.disconnect()
+            await heard.aclose()
+            await store.aclose()
 
 
-async def published_events(channel: Any, until: str) -> list[str]:
-    """Names of the events published on the channel, up to and including `until`."""
+async def publishes(store: Any) -> int:
+    stats = await store.info("commandstats")
+    return int(stats.get("cmdstat_publish", {}).get("calls", 0))
 
-    async def collect() -> list[str]:
-        names: list[str] = []
-        async for note in channel.listen():
-            names.append(json.loads(note["data"]).get("event"))
-            if names[-1] == until:
-                break
-        return names
 
-    return await asyncio.wait_for(collect(), 5.0)
+def url_of(server: Any) -> str:
+    return str(server.make_url("/")).rstrip("/")
+
+
+async def channels_until(heard: Any, last: str) -> set[str]:
+    """The channels that carried a message, up to the one on `last`."""
+    channels: set[str] = set()
+    async with asyncio.timeout(5.0):
+        async for note in heard.listen():
+            channel = note["channel"].decode()
+            if channel == last:
+                return channels
+            channels.add(channel)
+    return channels
 
 
 async def test_a_join_while_redis_is_away_is_refused_and_the_next_one_works(
