@@ -64,15 +64,17 @@ async function openDevice(kind, deviceId) {
 
 /**
  * Wire the device selects, the level meter and the camera flip button.
+ * @param {{page: import("./machine.js").PageData,
+ *   dispatch: (event: import("./machine.js").PageEvent) => boolean}} hooks main.js's
+ *   hooks: what we send (`page.localStream`), the running call (`page.call`), notices
  * @param {object} options
- * @param {() => MediaStream | null} options.getStream the stream we send
- * @param {() => RTCPeerConnection | null} options.getPeerConnection the call's, if any
  * @param {{isSharing: () => boolean, camera: () => MediaStreamTrack | null,
  *   replaceCamera: (track: MediaStreamTrack) => void}} options.screenShare
  * @param {(...args: unknown[]) => void} options.log
- * @param {(event: import("./machine.js").PageEvent) => boolean} options.dispatch
  */
-export function wireDevices({ getStream, getPeerConnection, screenShare, log, dispatch }) {
+export function wireDevices({ page, dispatch }, { screenShare, log }) {
+  const getStream = () => page.localStream;
+  const getPeerConnection = () => page.call?.pc ?? null;
   /** @type {Record<DeviceKind, MediaDeviceInfo[]>} */
   let known = { videoinput: [], audioinput: [], audiooutput: [] };
   let speakerId = "";

@@ -39,7 +39,6 @@ import { inviteLink } from "./ui.js";
 const localVideo = /** @type {HTMLVideoElement} */ (document.getElementById("localVideo"));
 const mediaRetry = document.getElementById("media-retry");
 const hangUp = document.getElementById("hang-up");
-const toggleCamera = /** @type {HTMLButtonElement} */ (document.getElementById("toggle-camera"));
 
 const { page, dispatch, on } = createPage();
 // The room form is focused whenever the page asks for a name.
@@ -185,7 +184,6 @@ async function rejoin() {
 /** Out of the room without a goodbye to the server; `event` says why. */
 function leaveRoomLocally(event) {
   if (!dispatch(event)) return false;
-  screenShare.stop().catch(fail);
   calls.end();
   history.replaceState(null, "", "/");
   return true;
@@ -231,20 +229,8 @@ const hooks = Object.freeze({ page, on, dispatch });
 wireCallControls(hooks);
 followQuality(hooks);
 wireQualityDetails();
-const screenShare = wireScreenShare({
-  getStream: () => page.localStream,
-  getPeerConnection: () => page.call?.pc ?? null,
-  onChange: (sharing) => { toggleCamera.disabled = sharing; }, // it would hide the screen
-  fail,
-  log,
-});
+const screenShare = wireScreenShare(hooks, { fail, log });
+const devices = wireDevices(hooks, { screenShare, log });
 wireViews(log);
-const devices = wireDevices({
-  getStream: () => page.localStream,
-  getPeerConnection: () => page.call?.pc ?? null,
-  screenShare,
-  log,
-  dispatch,
-});
 
 guarded(askForMedia)();
