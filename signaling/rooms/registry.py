@@ -22,6 +22,9 @@ class _Seat:
     sid: str | None  # the live connection; None while the seat is held for its owner
     token: str | None = None  # our client's seat token; classic clients hold none
     held_until: float | None = None
+    # The token its owner presented last, good until they present the fresh one
+    # `token`: an ack lost on the way must not lock them out of their seat.
+    prior: str | None = None
 
 
 @dataclass
@@ -98,11 +101,11 @@ class RoomRegistry:
             room = self._rooms[room_name.key] = _Room(room_name, created_ms=created)
         replaced_sid = None
         token: str | None
+        prior = None
         if claimed is not None:
             index, token = claimed, str(seat_token)
-            if wants_token:  # a fresh token; the one just used is spent
-                self._spend(room, index, token)
-                token = self._issue(room, index) or token
+            if wants_token:  # a fresh token; the one presented lasts till it is used
+                prior, token = token, self._issue(room, index) or token
             previous = room.seats[index]
             if previous is not None and previous.sid is not None:
                 replaced_sid = previous.sid
@@ -110,7 +113,7 @@ class RoomRegistry:
         else:
             index = room.seats.index(None)
             token = self._issue(room, index) if wants_token else None
-        room.seats[index] = _Seat(sid, token)
+        room.seats[index] = _Seat(sid, token, prior=prior)
         self._room_key_of[sid] = room_name.key
         return self._outcome(
             room,
@@ -200,8 +203,7 @@ class RoomRegistry:
             "name": room.name.name,
             "key": room.name.key,
             "seats": [
-                None if seat is None else [seat.sid, seat.token, seat.held_until]
-                for seat in room.seats
+                None if seat is None else _export_seat(seat) for seat in room.seats
             ],
             "spent_until": list(room.spent_until),
             "created": room.created_ms,
@@ -211,8 +213,7 @@ class RoomRegistry:
         """Put back a room that `export_room` wrote, with its seated connections."""
         room = _Room(RoomName(data["name"], data["key"]))
         room.seats = [
-            None if seat is None else _Seat(seat[0], seat[1], seat[2])
-            for seat in data["seats"]
+            None if seat is None else _Seat(*seat[:4]) for seat in data["seats"]
         ]
         # Rooms written before spent_until existed hold a "spent" list: their
         # tokens were of the old format, which wins nothing now anyway.
@@ -250,7 +251,7 @@ class RoomRegistry:
         if seat is None:
             spent = claim.issued_ms <= room.spent_until[claim.seat]
             return None if spent else claim.seat
-        return claim.seat if seat.token == seat_token else None
+        return claim.seat if seat_token in (seat.token, seat.prior) else None
 
     def _is_from_an_earlier_room(self, room: _Room | None, issued_ms: int) -> bool:
         """Issued in this registry's life for a room of this name that is gone."""
@@ -267,8 +268,8 @@ class RoomRegistry:
         return self._tokens.now_ms() > self._epoch_ms + self._restart_window_ms
 
     def _spend(self, room: _Room, index: int, token: str) -> None:
-        """A token given up (by a real leave, or for a fresh one) wins nothing
-        after: the seat's spent mark moves up to its issue time."""
+        """A token given up by a real leave wins nothing after, nor does any
+        token of the seat issued before it: the spent mark moves up to its time."""
         claim = self._tokens.claim(token, room.name.key) if self._tokens else None
         if claim is not None:
             room.spent_until[index] = max(room.spent_until[index], claim.issued_ms)
@@ -311,3 +312,9 @@ class RoomRegistry:
 
 def _holds_token(seat: _Seat | None) -> bool:
     return seat is not None and seat.token is not None
+
+
+def _export_seat(seat: _Seat) -> list[Any]:
+    """[sid, token, held_until], and the prior token when there is one."""
+    exported = [seat.sid, seat.token, seat.held_until]
+    return exported if seat.prior is None else [*exported, seat.prior]
