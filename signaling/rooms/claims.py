@@ -51,11 +51,11 @@ class SeatClaims:
         if seat is None:
             spent = claim.issued_ms <= room.spent_until[claim.seat]
             return None if spent else claim.seat
-        return claim.seat if seat.token == seat_token else None
+        return claim.seat if seat_token in (seat.token, seat.prior) else None
 
     def spend(self, room: Room, index: int, token: str) -> None:
-        """A token given up (by a real leave, or for a fresh one) wins nothing
-        after: the seat's spent mark moves up to its issue time."""
+        """A token given up by a real leave wins nothing after, nor does any
+        token of the seat issued before it: the spent mark moves up to its time."""
         claim = self.tokens.claim(token, room.name.key) if self.tokens else None
         if claim is not None:
             room.spent_until[index] = max(room.spent_until[index], claim.issued_ms)

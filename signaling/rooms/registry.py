@@ -58,11 +58,11 @@ class RoomRegistry:
             self._rooms[room_name.key] = room
         replaced_sid = None
         token: str | None
+        prior = None
         if claimed is not None:
             index, token = claimed, str(seat_token)
-            if wants_token:  # a fresh token; the one just used is spent
-                self.claims.spend(room, index, token)
-                token = self.claims.issue(room, index) or token
+            if wants_token:  # a fresh token; the one presented lasts till it is used
+                prior, token = token, self.claims.issue(room, index) or token
             previous = room.seats[index]
             if previous is not None and previous.sid is not None:
                 replaced_sid = previous.sid
@@ -70,7 +70,7 @@ class RoomRegistry:
         else:
             index = room.seats.index(None)
             token = self.claims.issue(room, index) if wants_token else None
-        room.seats[index] = Seat(sid, token)
+        room.seats[index] = Seat(sid, token, prior=prior)
         self._room_key_of[sid] = room_name.key
         return self._outcome(
             room,

@@ -17,6 +17,14 @@ class Seat:
     sid: str | None  # the live connection; None while the seat is held for its owner
     token: str | None = None  # our client's seat token; classic clients hold none
     held_until: float | None = None
+    # The token its owner presented last, good until they present the fresh one
+    # `token`: an ack lost on the way must not lock them out of their seat.
+    prior: str | None = None
+
+    def to_data(self) -> list[Any]:
+        """[sid, token, held_until], and the prior token when there is one."""
+        data = [self.sid, self.token, self.held_until]
+        return data if self.prior is None else [*data, self.prior]
 
 
 @dataclass
@@ -46,10 +54,7 @@ class Room:
         return {
             "name": self.name.name,
             "key": self.name.key,
-            "seats": [
-                None if seat is None else [seat.sid, seat.token, seat.held_until]
-                for seat in self.seats
-            ],
+            "seats": [None if seat is None else seat.to_data() for seat in self.seats],
             "spent_until": list(self.spent_until),
             "created": self.created_ms,
         }
@@ -59,8 +64,7 @@ class Room:
         """The room `to_data` wrote."""
         room = cls(RoomName(data["name"], data["key"]))
         room.seats = [
-            None if seat is None else Seat(seat[0], seat[1], seat[2])
-            for seat in data["seats"]
+            None if seat is None else Seat(*seat[:4]) for seat in data["seats"]
         ]
         # Rooms written before spent_until existed hold a "spent" list: their
         # tokens were of the old format, which wins nothing now anyway.
