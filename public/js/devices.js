@@ -68,20 +68,23 @@ async function openDevice(kind, deviceId) {
 /**
  * Wire the device selects, the level meter and the camera flip button.
  * @param {{page: import("./machine.js").PageData,
+ *   on: (listener: import("./page.js").Listener) => void,
  *   dispatch: (event: import("./machine.js").PageEvent) => boolean}} hooks main.js's
- *   hooks: what we send (`page.localStream`), the running call (`page.call`), notices
+ *   hooks: what we send (`page.localStream`), the running call (`page.call`), the
+ *   room, notices
  * @param {object} options
  * @param {{isSharing: () => boolean, camera: () => MediaStreamTrack | null,
  *   replaceCamera: (track: MediaStreamTrack) => void}} options.screenShare
  * @param {(...args: unknown[]) => void} options.log
  */
-export function wireDevices({ page, dispatch }, { screenShare, log }) {
+export function wireDevices({ page, on, dispatch }, { screenShare, log }) {
   const getStream = () => page.localStream;
   const getPeerConnection = () => page.call?.pc ?? null;
   /** @type {Record<DeviceKind, MediaDeviceInfo[]>} */
   let known = { videoinput: [], audioinput: [], audiooutput: [] };
   let speakerId = "";
   let stopLevel = () => {};
+  let isMeasuring = false;
   const isPhone = window.matchMedia("(pointer: coarse)").matches;
   // One change at a time: a devicechange during a switch sees the switched track.
   let work = Promise.resolve();
@@ -127,7 +130,10 @@ export function wireDevices({ page, dispatch }, { screenShare, log }) {
   /** @param {MediaStreamTrack | null} track */
   function measure(track) {
     stopLevel();
-    stopLevel = track ? showLevel(track, micLevel) : () => {};
+    // Only before joining: in a call, audio processing would cost CPU (and a phone's
+    // battery) all call long for a bar nobody watches.
+    isMeasuring = Boolean(track) && page.room === null;
+    stopLevel = isMeasuring ? showLevel(track, micLevel) : () => {};
   }
 
   /**
@@ -217,6 +223,10 @@ export function wireDevices({ page, dispatch }, { screenShare, log }) {
     await choose("videoinput", cameras[(index + 1) % cameras.length].deviceId);
   }
 
+  // The level bar runs before joining and again after leaving the room.
+  on((event, { room }) => {
+    if ((room === null) !== isMeasuring) measure(trackOf("audioinput"));
+  });
   for (const kind of KINDS) {
     const select = SELECTS[kind];
     select.addEventListener("change", () => {
