@@ -5,6 +5,7 @@
  * is followed, and the person is told. Knows nothing about rooms or page states.
  */
 import { findChosen, preferredDevice, rememberDevice } from "./device-prefs.js";
+import { t } from "./i18n.js";
 import { showLevel } from "./level-meter.js";
 import { replaceSentTrack } from "./sending.js";
 
@@ -25,6 +26,8 @@ const remoteVideo = /** @type {HTMLVideoElement} */ (document.getElementById("re
 /** @type {DeviceKind[]} */
 const KINDS = ["videoinput", "audioinput", "audiooutput"];
 const NAMES = { videoinput: "camera", audioinput: "microphone", audiooutput: "speaker" };
+// Their keys in the page's words (i18n "devices.camera-n", "devices.the-camera", …).
+const WORDS = { videoinput: "camera", audioinput: "mic", audiooutput: "speaker" };
 const NOTICE_SECONDS = 8;
 // Aliases Chromium lists next to the real devices; plugging in a headset adds a real one.
 const ALIASES = ["default", "communications"];
@@ -106,14 +109,15 @@ export function wireDevices({ page, on, dispatch }, { screenShare, log }) {
 
   /** @param {DeviceKind} kind @param {string} deviceId */
   function labelOf(kind, deviceId) {
-    return known[kind].find((d) => d.deviceId === deviceId)?.label || `the ${NAMES[kind]}`;
+    return known[kind].find((d) => d.deviceId === deviceId)?.label ||
+      t(`devices.the-${WORDS[kind]}`);
   }
 
   function render() {
     for (const kind of KINDS) {
       const current = currentId(kind) || "default";
       SELECTS[kind].replaceChildren(...known[kind].map((device, index) => new Option(
-        device.label || `${NAMES[kind]} ${index + 1}`, device.deviceId, false,
+        device.label || t(`devices.${WORDS[kind]}-n`, { n: index + 1 }), device.deviceId, false,
         device.deviceId === current,
       )));
     }
@@ -173,8 +177,7 @@ export function wireDevices({ page, on, dispatch }, { screenShare, log }) {
     } catch (err) {
       log(`${NAMES[kind]} ${deviceId} failed`, err);
       render(); // the select shows what is in use again
-      tell(dispatch, "device-failed", `${labelOf(kind, deviceId)} could not be started. It may be in use ` +
-        `by another app: close it, or choose another ${NAMES[kind]}.`);
+      tell(dispatch, "device-failed", t("devices.failed", { device: labelOf(kind, deviceId) }));
     }
   }
 
@@ -203,10 +206,11 @@ export function wireDevices({ page, on, dispatch }, { screenShare, log }) {
       // A new camera is listed only; a new headset is what people mean to talk through.
       const next = isGone ? known[kind][0] : kind !== "videoinput" ? added[0] : undefined;
       if (!next) continue;
-      const goneLabel = before[kind].find((d) => d.deviceId === current)?.label || `The ${NAMES[kind]}`;
+      const goneLabel = before[kind].find((d) => d.deviceId === current)?.label ||
+        t(`devices.the-${WORDS[kind]}`);
       await useDevice(kind, next.deviceId);
-      said.push(isGone ? `${goneLabel} was disconnected: now using ${next.label}.`
-        : `Now using ${next.label}, just connected.`);
+      said.push(isGone ? t("devices.gone", { gone: goneLabel, next: next.label })
+        : t("devices.added", { next: next.label }));
     }
     render();
     if (said.length) tell(dispatch, "device-changed", said.join(" "));

@@ -24,6 +24,7 @@ import { createCalls } from "./calls.js";
 import { wireCallControls } from "./controls.js";
 import { preferredConstraints } from "./device-prefs.js";
 import { wireDevices } from "./devices.js";
+import { wireLanguageSwitch } from "./language-switch.js";
 import { MediaError, openCameraAndMicrophone } from "./media.js";
 import { createPage, serialQueue } from "./page.js";
 import { watchQuality } from "./quality.js";
@@ -33,7 +34,7 @@ import { focusRoomForm, wireRoomForm } from "./room-form.js";
 import { wireScreenShare } from "./screen-share.js";
 import { wireViews } from "./views.js";
 import { connectSignaling } from "./signaling.js";
-import { TEXT } from "./texts.js";
+import { TEXT, refusalText } from "./texts.js";
 import { inviteLink } from "./ui.js";
 
 const localVideo = /** @type {HTMLVideoElement} */ (document.getElementById("localVideo"));
@@ -127,7 +128,7 @@ async function joinRoom(name) {
     dispatch({
       type: "join-refused",
       code: ack.code ?? "server-error",
-      text: ack.message ?? TEXT["server-error"],
+      text: refusalText(ack.code, ack.message),
     });
     return;
   }
@@ -167,7 +168,7 @@ async function rejoin() {
     leaveRoomLocally({
       type: "rejoin-refused",
       code: ack?.code ?? "server-error",
-      text: ack?.message ?? TEXT["server-error"],
+      text: refusalText(ack?.code, ack?.message),
     });
     return;
   }
@@ -226,6 +227,7 @@ function followQuality({ on: listen }) {
 
 /** What a feature module gets to hook in (see the top of this file). */
 const hooks = Object.freeze({ page, on, dispatch });
+wireLanguageSwitch();
 wireCallControls(hooks);
 followQuality(hooks);
 wireQualityDetails();
