@@ -24,6 +24,7 @@ import { createCalls } from "./calls.js";
 import { wireCallControls } from "./controls.js";
 import { preferredConstraints } from "./device-prefs.js";
 import { wireDevices } from "./devices.js";
+import { wireLanguageSwitch } from "./language-switch.js";
 import { MediaError, openCameraAndMicrophone } from "./media.js";
 import { createPage, serialQueue } from "./page.js";
 import { isPrivateRoomName, linkKeyIn } from "./private-room.js";
@@ -36,13 +37,12 @@ import { wireSafetyCode } from "./safety-panel.js";
 import { wireScreenShare } from "./screen-share.js";
 import { wireViews } from "./views.js";
 import { connectSignaling } from "./signaling.js";
-import { TEXT } from "./texts.js";
+import { TEXT, refusalText } from "./texts.js";
 import { inviteLink } from "./ui.js";
 
 const localVideo = /** @type {HTMLVideoElement} */ (document.getElementById("localVideo"));
 const mediaRetry = document.getElementById("media-retry");
 const hangUp = document.getElementById("hang-up");
-const toggleCamera = /** @type {HTMLButtonElement} */ (document.getElementById("toggle-camera"));
 
 const { page, dispatch, on } = createPage();
 // The room form is focused whenever the page asks for a name.
@@ -159,7 +159,7 @@ async function joinRoom(name, linkKey = null) {
   iceConfig.catch(() => {}); // a failure counts only if a call uses it
   const ack = await askToJoin(name);
   if (!ack.ok) {
-    refuseJoin(ack.code ?? "server-error", ack.message ?? TEXT["server-error"],
+    refuseJoin(ack.code ?? "server-error", refusalText(ack.code, ack.message),
       linkKey === null ? name : "");
     return;
   }
@@ -199,7 +199,7 @@ async function rejoin() {
     leaveRoomLocally({
       type: "rejoin-refused",
       code: ack?.code ?? "server-error",
-      text: ack?.message ?? TEXT["server-error"],
+      text: refusalText(ack?.code, ack?.message),
     });
     return;
   }
@@ -216,7 +216,6 @@ async function rejoin() {
 /** Out of the room without a goodbye to the server; `event` says why. */
 function leaveRoomLocally(event) {
   if (!dispatch(event)) return false;
-  screenShare.stop().catch(fail);
   calls.end();
   history.replaceState(null, "", "/");
   return true;
@@ -262,24 +261,13 @@ function followQuality({ on: listen }) {
 
 /** What a feature module gets to hook in (see the top of this file). */
 const hooks = Object.freeze({ page, on, dispatch });
+wireLanguageSwitch();
 wireCallControls(hooks);
 wireSafetyCode(hooks, log);
 followQuality(hooks);
 wireQualityDetails();
-const screenShare = wireScreenShare({
-  getStream: () => page.localStream,
-  getPeerConnection: () => page.call?.pc ?? null,
-  onChange: (sharing) => { toggleCamera.disabled = sharing; }, // it would hide the screen
-  fail,
-  log,
-});
+const screenShare = wireScreenShare(hooks, { fail, log });
+const devices = wireDevices(hooks, { screenShare, log });
 wireViews(log);
-const devices = wireDevices({
-  getStream: () => page.localStream,
-  getPeerConnection: () => page.call?.pc ?? null,
-  screenShare,
-  log,
-  dispatch,
-});
 
 guarded(askForMedia)();

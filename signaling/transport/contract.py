@@ -34,17 +34,17 @@ AUDITED: tuple[Audited, ...] = (
     ),
     Audited(
         "engineio.async_socket:AsyncSocket.receive",
-        "lean_socket.py, stock.py (probe)",
+        "liveness.py, stock.py (probe)",
         "a91ae36ec2fb5340",
     ),
     Audited(
         "engineio.async_socket:AsyncSocket.schedule_ping",
-        "lean_socket.py, heartbeat.py",
+        "liveness.py, heartbeat.py",
         "fe316639159cd70d",
     ),
     Audited(
         "engineio.async_socket:AsyncSocket.check_ping_timeout",
-        "lean_socket.py",
+        "liveness.py",
         "77616d5ca7809257",
     ),
     # ... and relies on these as they are.
@@ -65,7 +65,7 @@ AUDITED: tuple[Audited, ...] = (
     ),
     Audited(
         "engineio.async_socket:AsyncSocket.handle_post_request",
-        "lean_socket.py (probe), environ.py (wsgi.input: the body already read)",
+        "liveness.py (probe), environ.py (wsgi.input: the body already read)",
         "82dca119a261a959",
     ),
     Audited(
