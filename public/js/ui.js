@@ -63,7 +63,7 @@ export function inviteLink(roomName, linkKey = null) {
  */
 function showRoom(roomName, linkKey) {
   roomLabel.hidden = roomName === null;
-  roomTitle.textContent = linkKey !== null ? "private" : roomName ?? "";
+  roomTitle.textContent = linkKey !== null ? t("room.private") : roomName ?? "";
   inviteOutput.textContent = roomName === null ? "" : inviteLink(roomName, linkKey);
 }
 

@@ -170,4 +170,9 @@ export default {
   "notice.key-invalid": "Dieser Link zu einem privaten Raum ist beschädigt: Der " +
     "Schlüssel nach # ist unvollständig. Bitten Sie um den Link und öffnen Sie ihn " +
     "genau so, wie er geschickt wurde.",
+  "side.label": "Sicherheitscode und Chat",
+  "safety.heading": "Sicherheitscode",
+  "safety.hint": "Lesen Sie ihn einander vor. Verschiedene Codes heißen: Jemand sitzt " +
+    "dazwischen. Legen Sie auf.",
+  "room.private": "privat",
 };
