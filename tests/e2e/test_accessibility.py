@@ -28,7 +28,7 @@ RUN_AXE = """async () => {
 
 
 async def violations(page: Any) -> list[str]:
-    # Evaluated, not a script tag: the page's Content-Security-Policy allows only its own.
+    # Evaluated, not a script tag: the page's CSP allows only its own scripts.
     if not await page.evaluate("typeof axe !== 'undefined'"):
         await page.evaluate(AXE.read_text(encoding="utf-8"))
     return list(await page.evaluate(RUN_AXE))
