@@ -32,6 +32,7 @@ import { wireQualityDetails } from "./quality-view.js";
 import { wireRemoteVideo } from "./remote-video.js";
 import { focusRoomForm, wireRoomForm } from "./room-form.js";
 import { wireScreenShare } from "./screen-share.js";
+import { wireShortcuts } from "./shortcuts.js";
 import { wireViews } from "./views.js";
 import { connectSignaling } from "./signaling.js";
 import { TEXT, refusalText } from "./texts.js";
@@ -228,6 +229,7 @@ function followQuality({ on: listen }) {
 /** What a feature module gets to hook in (see the top of this file). */
 const hooks = Object.freeze({ page, on, dispatch });
 wireLanguageSwitch();
+wireShortcuts();
 wireCallControls(hooks);
 followQuality(hooks);
 wireQualityDetails();
