@@ -24,6 +24,7 @@ import { createCalls } from "./calls.js";
 import { wireCallControls } from "./controls.js";
 import { preferredConstraints } from "./device-prefs.js";
 import { wireDevices } from "./devices.js";
+import { wireLanguageSwitch } from "./language-switch.js";
 import { MediaError, openCameraAndMicrophone } from "./media.js";
 import { watchNetwork } from "./network.js";
 import { createPage, serialQueue } from "./page.js";
@@ -34,13 +35,12 @@ import { focusRoomForm, wireRoomForm } from "./room-form.js";
 import { wireScreenShare } from "./screen-share.js";
 import { wireViews } from "./views.js";
 import { connectSignaling } from "./signaling.js";
-import { TEXT } from "./texts.js";
+import { TEXT, refusalText } from "./texts.js";
 import { inviteLink } from "./ui.js";
 
 const localVideo = /** @type {HTMLVideoElement} */ (document.getElementById("localVideo"));
 const mediaRetry = document.getElementById("media-retry");
 const hangUp = document.getElementById("hang-up");
-const toggleCamera = /** @type {HTMLButtonElement} */ (document.getElementById("toggle-camera"));
 
 const { page, dispatch, on } = createPage();
 
@@ -123,7 +123,7 @@ async function joinRoom(name) {
     dispatch({
       type: "join-refused",
       code: ack.code ?? "server-error",
-      text: ack.message ?? TEXT["server-error"],
+      text: refusalText(ack.code, ack.message),
     });
     return;
   }
@@ -169,7 +169,7 @@ async function rejoin() {
     leaveRoomLocally({
       type: "rejoin-refused",
       code: ack?.code ?? "server-error",
-      text: ack?.message ?? TEXT["server-error"],
+      text: refusalText(ack?.code, ack?.message),
     });
     return;
   }
@@ -191,7 +191,6 @@ async function rejoin() {
 /** Out of the room without a goodbye to the server; `event` says why. */
 function leaveRoomLocally(event) {
   if (!dispatch(event)) return false;
-  screenShare.stop().catch(fail);
   calls.end();
   history.replaceState(null, "", "/");
   return true;
@@ -229,23 +228,12 @@ function followQuality() {
 
 /** What a feature module gets to hook in (see the top of this file). */
 const hooks = Object.freeze({ page, on, dispatch });
+wireLanguageSwitch();
 wireCallControls(hooks);
 followQuality();
 wireQualityDetails();
-const screenShare = wireScreenShare({
-  getStream: () => page.localStream,
-  getPeerConnection: () => page.call?.pc ?? null,
-  onChange: (sharing) => { toggleCamera.disabled = sharing; }, // it would hide the screen
-  fail,
-  log,
-});
+const screenShare = wireScreenShare(hooks, { fail, log });
+const devices = wireDevices(hooks, { screenShare, log });
 wireViews(log);
-const devices = wireDevices({
-  getStream: () => page.localStream,
-  getPeerConnection: () => page.call?.pc ?? null,
-  screenShare,
-  log,
-  dispatch,
-});
 
 guarded(askForMedia)();
