@@ -37,7 +37,7 @@ export const IGNORED = null;
 
 const notice = (code, text = TEXT[code]) => ({ code, text });
 // The other person's connection dropped: a "reconnecting" notice in their words.
-const PEER_AWAY = notice("reconnecting", TEXT["peer-reconnecting"]);
+const peerAway = () => notice("reconnecting", TEXT["peer-reconnecting"]);
 
 /**
  * The notice cleared when it is one of `codes` (nothing changes otherwise).
@@ -60,7 +60,7 @@ function seated(page, { ack }) {
   if (ack.result === "created") return { ...changes, state: "waiting" };
   if (ack.peer_held) {
     // The other seat is held for someone whose connection dropped: they offer when back.
-    return { ...changes, state: "reconnecting", notice: PEER_AWAY };
+    return { ...changes, state: "reconnecting", notice: peerAway() };
   }
   return { ...changes, state: "connecting" };
 }
@@ -135,7 +135,7 @@ const RULES = {
   "peer-left": inRoom(() => ({ state: "waiting", notice: notice("peer-left") })),
   // Their signaling dropped; while their media plays, that is no news to the person.
   "peer-reconnecting": inRoom((page) => (keepsCall(page) && page.state === "connected"
-    ? {} : { state: "reconnecting", notice: PEER_AWAY })),
+    ? {} : { state: "reconnecting", notice: peerAway() })),
   "peer-returned": inRoom((page) => (keepsCall(page)
     ? kept(page) : { state: "connecting", ...clearing(page, "reconnecting") })),
   // The peer connection and its media.
