@@ -219,8 +219,15 @@ export function wireDevices({ page, on, dispatch }, { screenShare, log }) {
   /** Front and back camera, on a phone: the next camera in the list. */
   async function flip() {
     const cameras = known.videoinput;
+    const facing = trackOf("videoinput")?.getSettings().facingMode;
+    // Phones name their cameras by the side they face ("camera2 0, facing back",
+    // "Back Camera"); a phone with several back cameras must not cycle through them.
+    const other = facing === "user" ? /back|rear|environment/i
+      : facing === "environment" ? /front|user|face/i : null;
     const index = cameras.findIndex((d) => d.deviceId === currentId("videoinput"));
-    await choose("videoinput", cameras[(index + 1) % cameras.length].deviceId);
+    const next = (other && cameras.find((d) => other.test(d.label))) ??
+      cameras[(index + 1) % cameras.length];
+    await choose("videoinput", next.deviceId);
   }
 
   // The level bar runs before joining and again after leaving the room.
