@@ -26,6 +26,7 @@ import { preferredConstraints } from "./device-prefs.js";
 import { wireDevices } from "./devices.js";
 import { wireLanguageSwitch } from "./language-switch.js";
 import { MediaError, openCameraAndMicrophone } from "./media.js";
+import { watchNetwork } from "./network.js";
 import { createPage, serialQueue } from "./page.js";
 import { isPrivateRoomName, linkKeyIn } from "./private-room.js";
 import { createPrivacy } from "./privacy.js";
@@ -35,6 +36,7 @@ import { wireRemoteVideo } from "./remote-video.js";
 import { focusRoomForm, wireRoomForm } from "./room-form.js";
 import { wireSafetyCode } from "./safety-panel.js";
 import { wireScreenShare } from "./screen-share.js";
+import { wireShortcuts } from "./shortcuts.js";
 import { wireViews } from "./views.js";
 import { connectSignaling } from "./signaling.js";
 import { TEXT, refusalText } from "./texts.js";
@@ -45,12 +47,6 @@ const mediaRetry = document.getElementById("media-retry");
 const hangUp = document.getElementById("hang-up");
 
 const { page, dispatch, on } = createPage();
-// The room form is focused whenever the page asks for a name.
-on((event, { state }, previousState) => {
-  if (state === "naming" && (previousState !== "naming" || event.type === "name-missing")) {
-    focusRoomForm();
-  }
-});
 
 const log = (...args) => {
   const role = page.room === null ? "page" : page.polite ? "polite" : "impolite";
@@ -63,7 +59,9 @@ const privacy = createPrivacy({ relay: (payload) => page.server.send(payload), l
 // Peer connection work runs one step at a time, in arrival order: an offer that arrives
 // while the configuration is still being fetched waits for the peer connection.
 const serially = serialQueue((err) => fail(err));
-const calls = createCalls({ page, dispatch, log, send: (payload) => privacy.send(payload) });
+const calls = createCalls({
+  page, dispatch, log, serially, send: (payload) => privacy.send(payload),
+});
 
 function fail(err) {
   console.error(`[${page.polite ? "polite" : "impolite"}]`, err);
@@ -174,7 +172,13 @@ async function joinRoom(name, linkKey = null) {
 // rollback of our initial offer sometimes left the answer without a single ICE
 // candidate.
 function peerJoined() {
-  if (dispatch({ type: "peer-joined" })) serially(() => calls.begin({ answerFirst: true }));
+  if (dispatch({ type: "peer-joined" })) serially(() => keepOrAnswer());
+}
+
+// A call we kept through a signaling outage goes on (recovering if its media stopped);
+// without one, a fresh peer connection waits for their offer.
+function keepOrAnswer() {
+  return page.call !== null ? calls.recover() : calls.begin({ answerFirst: true });
 }
 
 function peerLeft() {
@@ -189,7 +193,7 @@ function peerLeft() {
 // reloaded page has nothing else; rejoin() does the same): ours is over, and an offer
 // we made while they were away reached nobody.
 function peerReturned() {
-  if (dispatch({ type: "peer-returned" })) serially(() => calls.begin({ answerFirst: true }));
+  if (dispatch({ type: "peer-returned" })) serially(() => keepOrAnswer());
 }
 
 async function rejoin() {
@@ -204,6 +208,11 @@ async function rejoin() {
     return;
   }
   dispatch({ type: "rejoined", ack });
+  // Our call outlived the outage: no new peer connection, no offer unless it stopped.
+  if (page.call !== null) {
+    if (ack.result !== "created" && !ack.peer_held) await calls.recover();
+    return;
+  }
   if (ack.result === "created" || ack.peer_held) {
     calls.end();
     return;
@@ -233,7 +242,10 @@ async function hangUpCall() {
 wireRoomForm({
   join: (name) => joinRoom(name),
   joinPrivate: async (linkKey) => joinRoom(await privacy.enter(linkKey), linkKey),
-  cancel: () => dispatch({ type: "name-missing" }), fail });
+  cancel: () => dispatch({ type: "name-missing" }),
+  fail,
+  on,
+});
 mediaRetry.addEventListener("click", guarded(askForMedia));
 hangUp.addEventListener("click", guarded(hangUpCall));
 // Closing the tab frees the seat at once when the browser delivers this; a reload
@@ -242,29 +254,25 @@ window.addEventListener("pagehide", () => {
   if (page.room !== null) page.server?.leaveNow();
 });
 wireRemoteVideo(() => dispatch({ type: "remote-playing" }), fail);
+watchNetwork((why) => serially(() => calls.restart(why)));
 
-/**
- * Call quality (quality.js) watches each peer connection while it lives.
- * @param {{on: (listener: import("./page.js").Listener) => void}} hooks
- */
-function followQuality({ on: listen }) {
+/** Call quality (quality.js) watches each peer connection while it lives. */
+function followQuality() {
   /** @type {ReturnType<typeof watchQuality> | null} */
   let quality = null;
-  listen((event) => {
-    if (event.type === "call-started") quality = watchQuality(event.call, log);
-    else if (event.type === "call-ended") {
-      quality?.stop();
-      quality = null;
-    }
+  on(({ type, call }) => {
+    if (type === "call-ended") quality?.stop();
+    if (type === "call-started") quality = watchQuality(call, log);
   });
 }
 
 /** What a feature module gets to hook in (see the top of this file). */
 const hooks = Object.freeze({ page, on, dispatch });
 wireLanguageSwitch();
+wireShortcuts();
 wireCallControls(hooks);
 wireSafetyCode(hooks, log);
-followQuality(hooks);
+followQuality();
 wireQualityDetails();
 const screenShare = wireScreenShare(hooks, { fail, log });
 const devices = wireDevices(hooks, { screenShare, log });

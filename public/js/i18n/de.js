@@ -113,6 +113,17 @@ export default {
   "quality.upload-estimate": "Upload geschätzt",
   "quality.loss": "Verlust",
   "quality.details-title": "Videoraum Gesprächsdetails",
+  "shortcuts.heading": "Tastenkürzel",
+  "shortcuts.open": "Tastenkürzel (?)",
+  "shortcuts.hint": "Während Sie in ein Feld tippen, wirken Tastenkürzel nicht.",
+  "shortcuts.close": "Schließen",
+  "shortcuts.mute": "Stumm oder Ton an",
+  "shortcuts.camera": "Kamera aus oder an",
+  "shortcuts.share": "Bildschirm teilen oder beenden",
+  "shortcuts.fullscreen": "Vollbild oder zurück",
+  "shortcuts.details": "Gesprächsdetails",
+  "shortcuts.chat": "Im Chat schreiben",
+  "shortcuts.hang-up": "Auflegen",
   // Hinweise, nach Code (die des UI-Vertrags und die Ablehnungen des Servers).
   "notice.media-denied": "Für ein Gespräch werden Kamera und Mikrofon gebraucht, und " +
     "diese Seite darf sie nicht benutzen. Klicken Sie auf das Kamerasymbol oder das " +

@@ -113,6 +113,17 @@ export default {
   "quality.upload-estimate": "upload estimate",
   "quality.loss": "loss",
   "quality.details-title": "Video room call details",
+  "shortcuts.heading": "Keyboard shortcuts",
+  "shortcuts.open": "Shortcuts (?)",
+  "shortcuts.hint": "Shortcuts do nothing while you type in a field.",
+  "shortcuts.close": "Close",
+  "shortcuts.mute": "Mute or unmute",
+  "shortcuts.camera": "Camera off or on",
+  "shortcuts.share": "Share the screen, or stop",
+  "shortcuts.fullscreen": "Full screen, or back",
+  "shortcuts.details": "Call details",
+  "shortcuts.chat": "Write in the chat",
+  "shortcuts.hang-up": "Hang up",
   // Notices, by notice code (the UI contract's and the server's refusal codes).
   "notice.media-denied": "A call needs both your camera and your microphone, and this " +
     "site is not allowed to use them. Click the camera icon or the lock in the address " +
