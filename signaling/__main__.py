@@ -21,6 +21,7 @@ from .config import (
     parse_port,
     parse_transport,
 )
+from .file_limit import fit_file_limit
 from .http.tls import ssl_context
 from .logs import configure_logging
 
@@ -51,8 +52,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument(
         "--transport",
-        help="fast, or stock: unmodified python-socketio and python-engineio "
-        "(default: $TRANSPORT, else fast)",
+        help="fast, or stock: python-engineio's own sockets and heartbeat and "
+        "python-socketio's own dispatch (default: $TRANSPORT, else fast)",
     )
     parser.add_argument(
         "--certfile",
@@ -122,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     configure_logging(settings.log_level, settings.log_format)
+    fit_file_limit(settings.limits.max_connections)
     # aiohttp logs every request at INFO; keep the access log for debugging only.
     access_log = (
         logging.getLogger("aiohttp.access") if settings.log_level == "DEBUG" else None

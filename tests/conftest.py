@@ -1,7 +1,8 @@
 """Fixtures: settings, the real app on 127.0.0.1 with a free port, a client factory.
 
-TEST_TRANSPORT=stock runs every server on unmodified python-socketio and
-python-engineio (scripts/test runs tests/protocol that way too); tests marked
+TEST_TRANSPORT=stock runs every server on the libraries' own engine (python-engineio's
+sockets and heartbeat, python-socketio's dispatch; scripts/test runs tests/protocol
+that way too); tests marked
 `fast_only` check the fast transport's own internals and are skipped then.
 """
 

@@ -67,10 +67,10 @@ class RecordingClient:
     async def emit(self, event: str, *args: Any) -> None:
         await self.sio.emit(event, args if len(args) != 1 else args[0])
 
-    async def call(self, event: str, *args: Any) -> Any:
+    async def call(self, event: str, *args: Any, timeout: float = WAIT_SECONDS) -> Any:
         """Emit and return the server's ack."""
         data = args if len(args) != 1 else args[0]
-        return await self.sio.call(event, data, timeout=WAIT_SECONDS)
+        return await self.sio.call(event, data, timeout=timeout)
 
     async def next_event(self) -> tuple[str, tuple[Any, ...]]:
         return await asyncio.wait_for(self.events.get(), WAIT_SECONDS)

@@ -19,10 +19,10 @@ export async function copyInviteLink(roomName, button) {
   flashLabel(button, copied ? "Link copied" : "Copy failed: select the link");
 }
 
-function wireToggle(button, kind, getStream, labels) {
+function wireToggle(button, kind, page, labels) {
   let isOn = true;
   button.addEventListener("click", () => {
-    const stream = getStream();
+    const stream = page.localStream;
     if (!stream) return;
     isOn = !isOn;
     setTrackEnabled(stream, kind, isOn);
@@ -33,16 +33,15 @@ function wireToggle(button, kind, getStream, labels) {
 
 /**
  * Wire the mute, camera and copy-link buttons.
- * @param {object} sources
- * @param {() => MediaStream | null} sources.getStream our camera and microphone
- * @param {() => string | null} sources.getRoom the room we sit in
+ * @param {{page: {localStream: MediaStream | null, room: string | null}}} hooks
+ *   main.js's hooks: our camera and microphone, the room we sit in
  */
-export function wireCallControls({ getStream, getRoom }) {
-  wireToggle(toggleMic, "audio", getStream, { on: "Mute", off: "Unmute" });
-  wireToggle(toggleCamera, "video", getStream, { on: "Camera off", off: "Camera on" });
+export function wireCallControls({ page }) {
+  wireToggle(toggleMic, "audio", page, { on: "Mute", off: "Unmute" });
+  wireToggle(toggleCamera, "video", page, { on: "Camera off", off: "Camera on" });
   for (const button of copyButtons) {
     button.addEventListener("click", () => {
-      const roomName = getRoom();
+      const roomName = page.room;
       if (roomName !== null) copyInviteLink(roomName, button);
     });
   }

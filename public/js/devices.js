@@ -7,7 +7,6 @@
 import { findChosen, preferredDevice, rememberDevice } from "./device-prefs.js";
 import { showLevel } from "./level-meter.js";
 import { replaceSentTrack } from "./sending.js";
-import { clearNotice, showNotice } from "./ui.js";
 
 const SELECTS = {
   videoinput: /** @type {HTMLSelectElement} */ (document.getElementById("camera-select")),
@@ -32,10 +31,15 @@ const ALIASES = ["default", "communications"];
 
 export const canChooseSpeaker = typeof HTMLMediaElement.prototype.setSinkId === "function";
 
-/** @param {string} code @param {string} text */
-function tell(code, text) {
-  showNotice(code, text);
-  setTimeout(() => clearNotice(code), NOTICE_SECONDS * 1000);
+/**
+ * Show a notice for a while, through the page's state machine (main.js hooks).
+ * @param {(event: import("./machine.js").PageEvent) => boolean} dispatch
+ * @param {string} code
+ * @param {string} text
+ */
+function tell(dispatch, code, text) {
+  dispatch({ type: "notice", code, text });
+  setTimeout(() => dispatch({ type: "notice-expired", code }), NOTICE_SECONDS * 1000);
 }
 
 /** @returns {Promise<Record<DeviceKind, MediaDeviceInfo[]>>} */
@@ -60,14 +64,17 @@ async function openDevice(kind, deviceId) {
 
 /**
  * Wire the device selects, the level meter and the camera flip button.
+ * @param {{page: import("./machine.js").PageData,
+ *   dispatch: (event: import("./machine.js").PageEvent) => boolean}} hooks main.js's
+ *   hooks: what we send (`page.localStream`), the running call (`page.call`), notices
  * @param {object} options
- * @param {() => MediaStream | null} options.getStream the stream we send
- * @param {() => RTCPeerConnection | null} options.getPeerConnection the call's, if any
  * @param {{isSharing: () => boolean, camera: () => MediaStreamTrack | null,
  *   replaceCamera: (track: MediaStreamTrack) => void}} options.screenShare
  * @param {(...args: unknown[]) => void} options.log
  */
-export function wireDevices({ getStream, getPeerConnection, screenShare, log }) {
+export function wireDevices({ page, dispatch }, { screenShare, log }) {
+  const getStream = () => page.localStream;
+  const getPeerConnection = () => page.call?.pc ?? null;
   /** @type {Record<DeviceKind, MediaDeviceInfo[]>} */
   let known = { videoinput: [], audioinput: [], audiooutput: [] };
   let speakerId = "";
@@ -160,7 +167,7 @@ export function wireDevices({ getStream, getPeerConnection, screenShare, log }) 
     } catch (err) {
       log(`${NAMES[kind]} ${deviceId} failed`, err);
       render(); // the select shows what is in use again
-      tell("device-failed", `${labelOf(kind, deviceId)} could not be started. It may be in use ` +
+      tell(dispatch, "device-failed", `${labelOf(kind, deviceId)} could not be started. It may be in use ` +
         `by another app: close it, or choose another ${NAMES[kind]}.`);
     }
   }
@@ -196,7 +203,7 @@ export function wireDevices({ getStream, getPeerConnection, screenShare, log }) 
         : `Now using ${next.label}, just connected.`);
     }
     render();
-    if (said.length) tell("device-changed", said.join(" "));
+    if (said.length) tell(dispatch, "device-changed", said.join(" "));
   }
 
   /** Front and back camera, on a phone: the next camera in the list. */

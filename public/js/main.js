@@ -1,58 +1,66 @@
 /**
- * Wiring and the page state machine: media first, then a room, then the call.
- * The visible state is only body[data-state] and #notice (ui.js); this module decides
- * when they change. Network work lives in signaling.js and call.js.
+ * The page: media first, then a room, then the call. Its state lives in one object,
+ * `page` (page.js), and every change to it goes through `dispatch(event)`: machine.js
+ * decides what the event changes (state, notice, room, …), ui.js mirrors it into the
+ * DOM, then listeners hear the event. The handlers here carry out the effects (network
+ * work lives in signaling.js and call.js); no decision is read back from the DOM.
+ *
+ * Hooking a feature in: a module exports `wireSomething(hooks)`, called at the bottom
+ * of this file with `hooks = {page, on, dispatch}`:
+ * - `hooks.page` (read it, never assign to it): `page.state`, `page.room`,
+ *   `page.polite`, `page.signaling` ("online"/"offline"), `page.localStream`, and
+ *   `page.call`: null, or the running call (call.js) whose `page.call.pc` is the
+ *   RTCPeerConnection (`page.call.id` its id on the wire).
+ * - `hooks.on(listener)`: `listener(event, page, previousState)` after every event the
+ *   machine took (types: the RULES of machine.js). "call-started" ({call}) comes as
+ *   soon as a new peer connection has our tracks and before it makes an offer (add
+ *   transceivers or data channels there); "call-ended" when it was closed;
+ *   "media-ready" ({stream}) once camera and microphone are granted.
+ * - `hooks.dispatch(event)`: for a feature that changes the page's state, after adding
+ *   its event to machine.js's RULES; `{type: "notice", code, text}` shows a notice.
  */
-import { fetchIceConfig, route, startCall } from "./call.js";
-import { copyInviteLink, wireCallControls } from "./controls.js";
-import { MediaError, openCameraAndMicrophone } from "./media.js";
-import { watchQuality } from "./quality.js";
-import { wireQualityDetails } from "./quality-view.js";
-import { clearRemote, isRemotePlaying, showRemote, wireRemoteVideo } from "./remote-video.js";
-import { wireScreenShare } from "./screen-share.js";
+import { fetchIceConfig } from "./call.js";
+import { createCalls } from "./calls.js";
+import { wireCallControls } from "./controls.js";
 import { preferredConstraints } from "./device-prefs.js";
 import { wireDevices } from "./devices.js";
+import { MediaError, openCameraAndMicrophone } from "./media.js";
+import { createPage, serialQueue } from "./page.js";
+import { watchQuality } from "./quality.js";
+import { wireQualityDetails } from "./quality-view.js";
+import { wireRemoteVideo } from "./remote-video.js";
+import { focusRoomForm, wireRoomForm } from "./room-form.js";
+import { wireScreenShare } from "./screen-share.js";
 import { wireViews } from "./views.js";
-import { connectSignaling, randomRoomName } from "./signaling.js";
+import { connectSignaling } from "./signaling.js";
 import { TEXT } from "./texts.js";
-import { clearNotice, getState, inviteLink, setState, showNotice, showRoom } from "./ui.js";
+import { inviteLink } from "./ui.js";
 
 const localVideo = /** @type {HTMLVideoElement} */ (document.getElementById("localVideo"));
-const roomForm = document.getElementById("room-form");
-const roomInput = /** @type {HTMLInputElement} */ (document.getElementById("room-name"));
-const roomCancel = document.getElementById("room-cancel");
-const roomNew = document.getElementById("room-new");
 const mediaRetry = document.getElementById("media-retry");
-const copyInvite = /** @type {HTMLButtonElement} */ (document.getElementById("copy-invite"));
 const hangUp = document.getElementById("hang-up");
-const toggleCamera = /** @type {HTMLButtonElement} */ (document.getElementById("toggle-camera"));
 
-let role = "page";
-const log = (...args) => console.log(`[${role}]`, ...args);
+const { page, dispatch, on } = createPage();
+// The room form is focused whenever the page asks for a name.
+on((event, { state }, previousState) => {
+  if (state === "naming" && (previousState !== "naming" || event.type === "name-missing")) {
+    focusRoomForm();
+  }
+});
 
-/** @type {MediaStream | null} */
-let localStream = null;
-/** @type {ReturnType<typeof connectSignaling> | null} */
-let signaling = null;
-/** The room we sit in, as the server echoed it; null when in none. */
-let room = null;
-let polite = false;
-/** @type {Awaited<ReturnType<typeof startCall>> | null} */
-let call = null;
-/** @type {ReturnType<typeof watchQuality> | null} */
-let quality = null;
+const log = (...args) => {
+  const role = page.room === null ? "page" : page.polite ? "polite" : "impolite";
+  console.log(`[${role}]`, ...args);
+};
 
 // Peer connection work runs one step at a time, in arrival order: an offer that arrives
 // while the configuration is still being fetched waits for the peer connection.
-let queue = Promise.resolve();
-function serially(task) {
-  queue = queue.then(task).catch(fail);
-  return queue;
-}
+const serially = serialQueue((err) => fail(err));
+const calls = createCalls({ page, dispatch, log });
 
 function fail(err) {
-  console.error(`[${role}]`, err);
-  showNotice("call-failed", TEXT["call-failed"]);
+  console.error(`[${page.polite ? "polite" : "impolite"}]`, err);
+  dispatch({ type: "failed" });
 }
 
 function guarded(handler) {
@@ -60,281 +68,169 @@ function guarded(handler) {
 }
 
 async function askForMedia() {
-  setState("media");
-  clearNotice();
+  dispatch({ type: "media-asked" });
+  let stream;
   try {
-    localStream = await openCameraAndMicrophone(preferredConstraints());
+    stream = await openCameraAndMicrophone(preferredConstraints());
   } catch (err) {
     if (!(err instanceof MediaError)) throw err;
     log("media refused", err.cause ?? err);
     mediaRetry.hidden = err.code === "insecure-context";
-    setState("media-error");
-    showNotice(err.code, err.message);
+    dispatch({ type: "media-refused", code: err.code, text: err.message });
     return;
   }
-  localVideo.srcObject = localStream;
+  localVideo.srcObject = stream;
+  dispatch({ type: "media-ready", stream });
   await devices.mediaReady(); // the devices kept from last time, before any call
-  signaling ??= connectSignaling({
-    onMessage: (message) => serially(() => receive(message)),
+  page.server ??= connectSignaling({
+    onMessage: (message) => serially(() => calls.receive(message)),
     onPeerJoined: guarded(peerJoined),
     onPeerLeft: guarded(peerLeft),
-    onPeerReconnecting: guarded(peerReconnecting),
+    onPeerReconnecting: guarded(() => dispatch({ type: "peer-reconnecting" })),
     onPeerReturned: guarded(peerReturned),
-    onDisconnected: guarded(signalingLost),
+    onConnected: () => dispatch({ type: "signaling-up" }),
+    onDisconnected: guarded(() => dispatch({ type: "signaling-lost" })),
     onReconnected: () => serially(rejoin),
     onReplaced: guarded(seatReplaced),
-    onRefused: (code, message) => showNotice(code, message),
+    onRefused: (code, text) => dispatch({ type: "notice", code, text }),
     log,
   });
   const linked = new URL(window.location.href).searchParams.get("room");
   if (linked !== null) await joinRoom(linked);
-  else showNaming();
+  else dispatch({ type: "name-asked" });
 }
 
-function showNaming() {
-  setState("naming");
-  roomInput.focus();
+/** `create or join`, with a refusal of our own when the server does not answer. */
+async function askToJoin(name) {
+  try {
+    const ack = await page.server.join(name);
+    if (ack) return ack;
+  } catch (err) {
+    log("join not acknowledged", err);
+  }
+  return { ok: false, code: "server-error", message: TEXT["server-error"] };
 }
 
 async function joinRoom(name) {
   if (name.trim() === "") {
-    showNaming();
-    showNotice("name-required", TEXT["name-required"]);
+    dispatch({ type: "name-missing" });
     return;
   }
-  setState("joining");
-  clearNotice();
+  dispatch({ type: "join-sent" });
   // Asked for while the join is on its way: a call may start as soon as it is answered.
   const iceConfig = fetchIceConfig();
   iceConfig.catch(() => {}); // a failure counts only if a call uses it
-  let ack;
-  try {
-    ack = await signaling.join(name);
-  } catch (err) {
-    log("join not acknowledged", err);
-    ack = { ok: false, code: "server-error", message: TEXT["server-error"] };
-  }
-  if (!ack?.ok) {
-    roomInput.value = name;
+  const ack = await askToJoin(name);
+  if (!ack.ok) {
+    focusRoomForm(name);
     history.replaceState(null, "", "/"); // a reload should not knock on the same door
-    showNaming();
-    showNotice(ack?.code ?? "server-error", ack?.message ?? TEXT["server-error"]);
+    dispatch({
+      type: "join-refused",
+      code: ack.code ?? "server-error",
+      text: ack.message ?? TEXT["server-error"],
+    });
     return;
   }
-  room = ack.room;
-  polite = ack.polite;
-  role = polite ? "polite" : "impolite";
-  showRoom(room);
-  history.replaceState(null, "", inviteLink(room));
+  dispatch({ type: "joined", ack });
+  history.replaceState(null, "", inviteLink(page.room));
   log(`${ack.result} room, seat ${ack.seat}`);
-  if (ack.result === "created") setState("waiting");
-  else if (ack.peer_held) waitForPeer();
-  else {
-    setState("connecting");
-    serially(() => beginCall({ iceConfig }));
-  }
-}
-
-// The other seat is held for someone whose connection dropped (both of us reloaded,
-// say): an offer now would reach nobody. They offer when they are back.
-function waitForPeer() {
-  serially(endCall);
-  setState("reconnecting");
-  showNotice("reconnecting", TEXT["peer-reconnecting"]);
-}
-
-/**
- * A fresh peer connection with our tracks. Whoever arrives (or comes back) offers;
- * who was already there builds theirs at once, `answerFirst`, so that it is ready for
- * that offer.
- * @param {{answerFirst?: boolean, iceConfig?: Promise<RTCConfiguration>}} [options]
- */
-async function beginCall({ answerFirst = false, iceConfig = undefined } = {}) {
-  endCall();
-  call = await startCall({
-    localStream,
-    polite,
-    answerFirst,
-    iceConfig,
-    sendMessage: (payload) => signaling.send(payload),
-    onRemoteStream: (stream) => showRemote(stream, log),
-    onConnectionState: peerConnectionChanged,
-    onRelayFailed: () => showNotice("turn-failed", TEXT["turn-failed"]),
-    onRelayNeeded: () => showNotice("relay-needed", TEXT["relay-needed"]),
-    log,
-  });
-  quality = watchQuality(call, log);
-}
-
-function endCall() {
-  quality?.stop();
-  quality = null;
-  call?.close();
-  call = null;
-  clearRemote();
-}
-
-async function receive(message) {
-  if (room === null) return;
-  const next = route(call, message);
-  if (next === "stale") return;
-  if (next === "restart") {
-    if (call) log("the other side has a new peer connection: starting over");
-    // Their old media stops here (they reloaded or came back after a drop): we are
-    // connecting until the new connection's media plays.
-    if (["waiting", "connected"].includes(getState())) setState("connecting");
-    await beginCall({ answerFirst: true }); // a new peer connection's first message
-  }
-  await call.receive(message);
-}
-
-function remotePlaying() {
-  const state = getState();
-  if (call === null || !["connecting", "reconnecting"].includes(state)) return;
-  if (state === "reconnecting" && !signaling.connected) return;
-  setState("connected");
-  clearNotice("reconnecting", "peer-left", "turn-failed", "relay-needed");
-}
-
-function peerConnectionChanged(state) {
-  log(`peer connection ${state}`);
-  if ((state === "disconnected" || state === "failed") && getState() === "connected") {
-    setState("reconnecting");
-    showNotice("reconnecting", TEXT.reconnecting);
-  } else if (state === "connected" && getState() === "reconnecting" && signaling.connected) {
-    if (call !== null && isRemotePlaying()) remotePlaying();
-  }
+  if (ack.peer_held) serially(calls.end); // they offer when they are back
+  else if (ack.result !== "created") serially(() => calls.begin({ iceConfig }));
 }
 
 // The newcomer offers first and we answer. Had both sides offered at once, Chromium's
 // rollback of our initial offer sometimes left the answer without a single ICE
 // candidate.
 function peerJoined() {
-  if (room === null) return;
-  clearNotice("peer-left");
-  setState("connecting");
-  serially(() => beginCall({ answerFirst: true }));
+  if (dispatch({ type: "peer-joined" })) serially(() => calls.begin({ answerFirst: true }));
 }
 
 function peerLeft() {
-  if (room === null) return;
+  if (page.room === null) return;
   serially(() => {
-    endCall();
-    setState("waiting");
-    showNotice("peer-left", TEXT["peer-left"]);
+    calls.end();
+    dispatch({ type: "peer-left" });
   });
-}
-
-function peerReconnecting() {
-  if (room === null) return;
-  setState("reconnecting");
-  showNotice("reconnecting", TEXT["peer-reconnecting"]);
 }
 
 // Whoever comes back to a held seat starts a fresh peer connection and offers (a
 // reloaded page has nothing else; rejoin() does the same): ours is over, and an offer
 // we made while they were away reached nobody.
 function peerReturned() {
-  if (room === null) return;
-  clearNotice("reconnecting");
-  setState("connecting");
-  serially(() => beginCall({ answerFirst: true }));
-}
-
-function signalingLost() {
-  if (room === null) return;
-  setState("reconnecting");
-  showNotice("reconnecting", TEXT.reconnecting);
+  if (dispatch({ type: "peer-returned" })) serially(() => calls.begin({ answerFirst: true }));
 }
 
 async function rejoin() {
-  if (room === null) return;
-  const ack = await signaling.join(room);
+  if (page.room === null) return;
+  const ack = await page.server.join(page.room);
   if (!ack?.ok) {
-    leaveRoomLocally();
-    showNotice(ack?.code ?? "server-error", ack?.message ?? TEXT["server-error"]);
+    leaveRoomLocally({
+      type: "rejoin-refused",
+      code: ack?.code ?? "server-error",
+      text: ack?.message ?? TEXT["server-error"],
+    });
     return;
   }
-  polite = ack.polite;
-  clearNotice("reconnecting");
-  if (ack.result === "created") {
-    endCall();
-    setState("waiting");
-    return;
-  }
-  if (ack.peer_held) {
-    waitForPeer();
+  dispatch({ type: "rejoined", ack });
+  if (ack.result === "created" || ack.peer_held) {
+    calls.end();
     return;
   }
   // We cannot tell whether the other side kept its peer connection (seat held) or was
   // told we left and dropped it; a fresh one with a new id works in both cases.
-  setState("connecting");
-  await beginCall();
+  await calls.begin();
 }
 
-function leaveRoomLocally() {
-  screenShare.stop().catch(fail);
-  endCall();
-  room = null;
-  showRoom(null);
+/** Out of the room without a goodbye to the server; `event` says why. */
+function leaveRoomLocally(event) {
+  if (!dispatch(event)) return false;
+  calls.end();
   history.replaceState(null, "", "/");
-  showNaming();
+  return true;
 }
 
 function seatReplaced() {
-  if (room === null) return;
-  leaveRoomLocally();
-  showNotice("replaced", TEXT.replaced);
+  leaveRoomLocally({ type: "replaced" });
 }
 
 async function hangUpCall() {
-  if (room === null) return;
-  const leaving = room;
-  leaveRoomLocally();
-  clearNotice();
-  await signaling.leave(leaving);
+  const leaving = page.room;
+  if (leaveRoomLocally({ type: "hung-up" })) await page.server.leave(leaving);
 }
 
-roomForm.addEventListener("submit", guarded((event) => {
-  event.preventDefault();
-  return joinRoom(roomInput.value);
-}));
-roomCancel.addEventListener("click", () => {
-  roomInput.value = "";
-  showNaming();
-  showNotice("name-required", TEXT["name-required"]);
-});
-roomNew.addEventListener("click", guarded(async () => {
-  const name = randomRoomName();
-  roomInput.value = name;
-  // Copy while the click still counts as a gesture; the room is joined meanwhile.
-  const copying = copyInviteLink(name, copyInvite);
-  await joinRoom(name);
-  await copying;
-}));
+wireRoomForm({ join: joinRoom, cancel: () => dispatch({ type: "name-missing" }), fail });
 mediaRetry.addEventListener("click", guarded(askForMedia));
-wireCallControls({ getStream: () => localStream, getRoom: () => room });
-const screenShare = wireScreenShare({
-  getStream: () => localStream,
-  getPeerConnection: () => call?.pc ?? null,
-  onChange: (sharing) => { toggleCamera.disabled = sharing; }, // it would hide the screen
-  fail,
-  log,
-});
-wireViews(log);
-const devices = wireDevices({
-  getStream: () => localStream,
-  getPeerConnection: () => call?.pc ?? null,
-  screenShare,
-  log,
-});
 hangUp.addEventListener("click", guarded(hangUpCall));
 // Closing the tab frees the seat at once when the browser delivers this; a reload
 // comes back with the seat token either way (signaling.js).
 window.addEventListener("pagehide", () => {
-  if (room !== null) signaling?.leaveNow();
+  if (page.room !== null) page.server?.leaveNow();
 });
-wireRemoteVideo(remotePlaying, fail);
+wireRemoteVideo(() => dispatch({ type: "remote-playing" }), fail);
+
+/**
+ * Call quality (quality.js) watches each peer connection while it lives.
+ * @param {{on: (listener: import("./page.js").Listener) => void}} hooks
+ */
+function followQuality({ on: listen }) {
+  /** @type {ReturnType<typeof watchQuality> | null} */
+  let quality = null;
+  listen((event) => {
+    if (event.type === "call-started") quality = watchQuality(event.call, log);
+    else if (event.type === "call-ended") {
+      quality?.stop();
+      quality = null;
+    }
+  });
+}
+
+/** What a feature module gets to hook in (see the top of this file). */
+const hooks = Object.freeze({ page, on, dispatch });
+wireCallControls(hooks);
+followQuality(hooks);
 wireQualityDetails();
+const screenShare = wireScreenShare(hooks, { fail, log });
+const devices = wireDevices(hooks, { screenShare, log });
+wireViews(log);
 
 guarded(askForMedia)();

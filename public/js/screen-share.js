@@ -8,6 +8,7 @@ import { replaceSentTrack, senderFor } from "./sending.js";
 
 const shareButton = /** @type {HTMLButtonElement} */ (document.getElementById("share-screen"));
 const localVideo = document.getElementById("localVideo");
+const toggleCamera = /** @type {HTMLButtonElement} */ (document.getElementById("toggle-camera"));
 
 // Text on a shared screen must stay readable: the screen's own size (asking for a
 // size would scale it), few frames a second.
@@ -48,14 +49,16 @@ async function tuneForText(sender, sharing, log) {
 
 /**
  * Wire the #share-screen button.
+ * @param {{page: import("./machine.js").PageData,
+ *   on: (listener: import("./page.js").Listener) => void}} hooks main.js's hooks: what
+ *   we send (`page.localStream`), the running call (`page.call`), the room
  * @param {object} options
- * @param {() => MediaStream | null} options.getStream the stream we send
- * @param {() => RTCPeerConnection | null} options.getPeerConnection the call's, if any
- * @param {(sharing: boolean) => void} [options.onChange]
  * @param {(err: unknown) => void} options.fail
  * @param {(...args: unknown[]) => void} options.log
  */
-export function wireScreenShare({ getStream, getPeerConnection, onChange = () => {}, fail, log }) {
+export function wireScreenShare({ page, on }, { fail, log }) {
+  const getStream = () => page.localStream;
+  const getPeerConnection = () => page.call?.pc ?? null;
   /** @type {MediaStreamTrack | null} */
   let screenTrack = null;
   /** @type {MediaStreamTrack | null} the camera, kept running to come back at once */
@@ -69,7 +72,8 @@ export function wireScreenShare({ getStream, getPeerConnection, onChange = () =>
     try {
       screen = await navigator.mediaDevices.getDisplayMedia(SCREEN_CONSTRAINTS);
     } catch (err) {
-      log("screen not shared", err); // the person closed the picker: nothing to say
+      // The person closed the picker, or the browser refused: the camera stays on.
+      log(`screen not shared: ${err?.name} ${err?.message}`);
       return;
     }
     const track = screen.getVideoTracks()[0];
@@ -99,8 +103,13 @@ export function wireScreenShare({ getStream, getPeerConnection, onChange = () =>
     shareButton.setAttribute("aria-pressed", String(sharing));
     shareButton.textContent = sharing ? "Stop sharing" : "Share screen";
     localVideo.classList.toggle("screen", sharing); // a screen is not mirrored
-    onChange(sharing);
+    toggleCamera.disabled = sharing; // "Camera off" would black out the screen instead
   }
+
+  // Out of the room (hung up, replaced, refused on rejoin): the share ends with it.
+  on((event, { room }) => {
+    if (room === null && screenTrack) stop().catch(fail);
+  });
 
   shareButton.addEventListener("click", () => {
     if (screenTrack) {
@@ -123,7 +132,5 @@ export function wireScreenShare({ getStream, getPeerConnection, onChange = () =>
     replaceCamera(track) {
       cameraTrack = track;
     },
-    /** End the share (hanging up, say). */
-    stop: () => stop(),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Our side of a weak upload: lower what our video asks of the connection (half the
- * resolution, at most 15 frames a second, lower priority) and give audio the higher
+ * resolution, at most 15 frames a second, lower priority; a shared screen keeps its
+ * resolution at 5 frames a second) and give audio the higher
  * priority, so the voice stays clear; and put back what was there before. Acts only
  * on our RTCRtpSenders' encoding parameters, never on the tracks.
  */
@@ -8,6 +9,9 @@
 // Enough to keep a face recognisable and motion readable at a fraction of the bits.
 const LOWERED_VIDEO = { scaleResolutionDownBy: 2, maxFramerate: 15, priority: "low",
   networkPriority: "low" };
+// A shared screen (contentHint "detail" or "text", screen-share.js) keeps its pixels,
+// or its text blurs: it gives up frames instead.
+const LOWERED_SCREEN = { maxFramerate: 5, priority: "low", networkPriority: "low" };
 // Audio is small: the highest priority costs video little and keeps speech intact.
 const RAISED_AUDIO = { priority: "high", networkPriority: "high" };
 const KEYS = ["scaleResolutionDownBy", "maxFramerate", "priority", "networkPriority"];
@@ -24,7 +28,9 @@ export async function lowerVideo(pc, log) {
   const saved = new Map();
   for (const sender of pc.getSenders()) {
     const kind = sender.track?.kind;
-    const change = kind === "video" ? LOWERED_VIDEO : kind === "audio" ? RAISED_AUDIO : null;
+    const isScreen = ["detail", "text"].includes(sender.track?.contentHint);
+    const change = kind === "audio" ? RAISED_AUDIO
+      : kind !== "video" ? null : isScreen ? LOWERED_SCREEN : LOWERED_VIDEO;
     const parameters = sender.getParameters();
     if (change === null || !parameters.encodings?.length) continue;
     const before = parameters.encodings.map((encoding) =>

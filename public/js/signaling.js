@@ -53,6 +53,7 @@ function isPlainObject(value) {
  * @param {() => void} hooks.onPeerLeft the other person left or disconnected
  * @param {() => void} [hooks.onPeerReconnecting] their connection dropped, seat held
  * @param {() => void} [hooks.onPeerReturned] they are back after a drop
+ * @param {() => void} hooks.onConnected our connection is up (each time it comes up)
  * @param {() => void} hooks.onDisconnected our own connection dropped
  * @param {() => void} hooks.onReconnected our connection is back (not the first one)
  * @param {() => void} hooks.onReplaced our seat went to a newer connection of ours
@@ -83,6 +84,7 @@ export function connectSignaling(hooks) {
   });
 
   socket.on("connect", () => {
+    hooks.onConnected();
     if (hasConnected) hooks.onReconnected();
     hasConnected = true;
   });

@@ -9,11 +9,6 @@ const roomTitle = document.getElementById("room-title");
 const inviteOutput = document.getElementById("invite-link");
 const status = document.getElementById("status");
 
-export const STATES = Object.freeze([
-  "media", "media-error", "naming", "joining", "waiting", "connecting", "connected",
-  "reconnecting",
-]);
-
 const STATUS_TEXT = {
   media: "Waiting for camera and microphone…",
   joining: "Entering the room…",
@@ -22,38 +17,22 @@ const STATUS_TEXT = {
 };
 
 /**
- * Show one of the page states (see the UI contract); unknown states are a bug.
- * @param {string} state
+ * Mirror the page's data into the hooks the tests read (see the UI contract):
+ * body[data-state], body[data-signaling], #notice and the room label. Only what
+ * `changes` names is written; nothing is ever read back from here to decide anything.
+ * @param {{state: string, signaling: string, notice: {code: string, text: string},
+ *   room: string | null}} page
+ * @param {object} changes the fields the last event changed
  */
-export function setState(state) {
-  if (!STATES.includes(state)) throw new Error(`unknown page state ${state}`);
-  document.body.dataset.state = state;
-  status.textContent = STATUS_TEXT[state] ?? "";
-}
-
-/** @returns {string} the current page state */
-export function getState() {
-  return document.body.dataset.state;
-}
-
-/**
- * Show a message to the person; `code` is a stable notice code for tests and styling.
- * @param {string} code
- * @param {string} text
- */
-export function showNotice(code, text) {
-  notice.dataset.code = code;
-  notice.textContent = text;
-}
-
-/**
- * Remove the notice, or only a notice with one of the given codes.
- * @param {...string} codes
- */
-export function clearNotice(...codes) {
-  if (codes.length && !codes.includes(notice.dataset.code)) return;
-  notice.dataset.code = "";
-  notice.textContent = "";
+export function render(page, changes) {
+  document.body.dataset.state = page.state;
+  document.body.dataset.signaling = page.signaling;
+  status.textContent = STATUS_TEXT[page.state] ?? "";
+  if ("notice" in changes) {
+    notice.dataset.code = page.notice.code;
+    notice.textContent = page.notice.text;
+  }
+  if ("room" in changes) showRoom(page.room);
 }
 
 /**
@@ -71,7 +50,7 @@ export function inviteLink(roomName) {
  * Show the room the person is in (as plain text) and its invite link; null hides it.
  * @param {string | null} roomName
  */
-export function showRoom(roomName) {
+function showRoom(roomName) {
   roomLabel.hidden = roomName === null;
   roomTitle.textContent = roomName ?? "";
   inviteOutput.textContent = roomName === null ? "" : inviteLink(roomName);

@@ -37,8 +37,8 @@ def parse_transport(raw: str, setting: str) -> str:
     transport = raw.strip().lower()
     if transport not in TRANSPORTS:
         raise ConfigError(
-            f"{setting} is {raw!r}: expected fast (the default) or stock (unmodified "
-            "python-socketio and python-engineio, for when an upgrade breaks fast)."
+            f"{setting} is {raw!r}: expected fast (the default) or stock (the "
+            "libraries' own engine, for when an upgrade breaks fast)."
         )
     return transport
 

@@ -64,7 +64,7 @@ class Settings:
     # HTTPS when self-hosting without a proxy in front; both or neither.
     certfile: str = ""
     keyfile: str = ""
-    # "stock" runs on unmodified python-socketio/python-engineio (signaling/transport/).
+    # "stock" runs on the libraries' own engine (docs/INTERNALS.md).
     transport: str = "fast"
     # Abuse limits (docs/SECURITY.md): what one client or address may take.
     limits: Limits = field(default_factory=Limits)

@@ -15,7 +15,8 @@ from .errors import (
 )
 from .names import MAX_ROOM_NAME_LENGTH, RoomName, parse_room_name, room_full_error
 from .outcomes import JoinOutcome, JoinResult, LeaveOutcome
-from .registry import ROOM_CAPACITY, RoomRegistry
+from .registry import RoomRegistry
+from .room import ROOM_CAPACITY
 from .tokens import SeatTokens
 
 __all__ = [

@@ -1,5 +1,6 @@
-"""The library code the transport replaces or relies on, with a hash of its source as
-audited. tests/unit/test_library_contract.py fails, naming what to re-audit, when an
+"""The library code the transport replaces or relies on, with a hash of its source
+as audited, and the private attributes it touches (docs/INTERNALS.md says where and
+why). tests/unit/test_library_contract.py fails, naming what to re-audit, when an
 upgrade changes any of it. After re-auditing, refresh a hash with
 `python -m signaling.transport.contract`.
 """
@@ -33,17 +34,17 @@ AUDITED: tuple[Audited, ...] = (
     ),
     Audited(
         "engineio.async_socket:AsyncSocket.receive",
-        "lean_socket.py, stock.py (probe)",
+        "liveness.py, stock.py (probe)",
         "a91ae36ec2fb5340",
     ),
     Audited(
         "engineio.async_socket:AsyncSocket.schedule_ping",
-        "lean_socket.py, heartbeat.py",
+        "liveness.py, heartbeat.py",
         "fe316639159cd70d",
     ),
     Audited(
         "engineio.async_socket:AsyncSocket.check_ping_timeout",
-        "lean_socket.py",
+        "liveness.py",
         "77616d5ca7809257",
     ),
     # ... and relies on these as they are.
@@ -64,7 +65,7 @@ AUDITED: tuple[Audited, ...] = (
     ),
     Audited(
         "engineio.async_socket:AsyncSocket.handle_post_request",
-        "lean_socket.py (probe), environ.py (wsgi.input: the body already read)",
+        "liveness.py (probe), environ.py (wsgi.input: the body already read)",
         "82dca119a261a959",
     ),
     Audited(
@@ -177,6 +178,52 @@ AUDITED: tuple[Audited, ...] = (
 
 # The Redis paths: python-socketio's manager (stock) and ours (fast), contract_redis.py.
 AUDITED += tuple(Audited(*entry) for entry in REDIS_AUDITED)
+
+
+class Attribute(NamedTuple):
+    """A private attribute of a library object that we read or replace: its class
+    must still set it (`self.<name>` in the class's source)."""
+
+    target: str  # "module:Class.attribute"
+    ours: str
+
+
+ATTRIBUTES = (
+    Attribute("engineio.async_server:AsyncServer._async", "engine.py, stock.py"),
+    Attribute("socketio.async_server:AsyncServer._binary_packet", "server.py"),
+    Attribute("engineio.async_drivers.aiohttp:WebSocket._sock", "lean_socket.py"),
+    Attribute("aiohttp.web_ws:WebSocketResponse._exception", "websocket.py"),
+    Attribute(
+        "socketio.async_server:AsyncServer.manager_initialized", "redis_manager.py"
+    ),
+    Attribute(
+        "socketio.async_redis_manager:AsyncRedisManager.redis", "redis_manager.py"
+    ),
+    Attribute(
+        "socketio.async_redis_manager:AsyncRedisManager.pubsub", "redis_manager.py"
+    ),
+    Attribute(
+        "socketio.async_redis_manager:AsyncRedisManager.connected", "redis_manager.py"
+    ),
+)
+
+
+def has_attribute(target: str) -> bool:
+    """Whether the class named in `target` still sets the attribute."""
+    module_name, _, qualname = target.partition(":")
+    class_name, _, attribute = qualname.rpartition(".")
+    found: object = importlib.import_module(module_name)
+    for part in class_name.split("."):
+        found = getattr(found, part)
+    assert isinstance(found, type), target
+    library = module_name.split(".")[0]
+    # The class or one of the library's own classes it inherits from sets it.
+    source = "".join(
+        inspect.getsource(cls)
+        for cls in found.__mro__
+        if cls.__module__.split(".")[0] == library
+    )
+    return f"self.{attribute}" in source
 
 
 def current_hash(target: str) -> str:

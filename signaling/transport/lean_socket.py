@@ -1,5 +1,5 @@
 """engine.io's socket with a websocket loop that costs no task or timer per frame
-(its connection is websocket.LeanWebSocket, its heartbeat heartbeat.Heartbeat).
+(its connection is websocket.LeanWebSocket; how it is kept alive, liveness.py).
 
 What clients see is unchanged; measured in docs/PERFORMANCE.md. Polling is stock.
 """
@@ -12,14 +12,14 @@ from typing import Any
 
 from engineio import exceptions
 from engineio import packet as eio_packet
-from engineio.async_socket import AsyncSocket
 
+from .liveness import LiveSocket
 from .upgrade import upgrade_handshake
 
 logger = logging.getLogger(__name__)
 
 
-class LeanSocket(AsyncSocket):  # type: ignore[misc]
+class LeanSocket(LiveSocket):
     """engine.io's socket with a websocket loop that costs no task or timer per frame.
 
     The stock loop wraps every read in a new task inside `wait_for` (a timer each),
@@ -41,52 +41,10 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
     connected: bool
     upgrading: bool
     upgraded: bool
-    closing: bool
-    closed: bool
-    last_ping: float | None
     _ws: Any = None
     _write_lock: asyncio.Lock | None = None
     _writer: asyncio.Future[None] | None = None  # sends the queue; only while needed
-    _connection: Any = None  # the websocket, once it carries the connection
-    _upgrades: set[Any] | None = None  # websockets mid-upgrade (a client may open many)
-    _probes: set[asyncio.Event] | None = None  # set by the next packet that arrives
     _overflowed = False  # more was queued than the server allows: being dropped
-
-    def schedule_ping(self) -> None:
-        # As stock (the next ping only once the last one was answered), on the
-        # server's one heartbeat instead of a task per ping.
-        if self.last_ping:
-            self.last_ping = None
-            self.server.heartbeat.schedule(self)
-
-    async def ping(self) -> None:
-        await self.send(eio_packet.Packet(eio_packet.PING))
-
-    async def give_up(self) -> None:
-        """A ping went unanswered for the ping timeout: the client is gone. (The
-        heartbeat then drops the connection with `end_connection`.)"""
-        if not (self.closing or self.closed):
-            await self.close(
-                wait=False, abort=False, reason=self.server.reason.PING_TIMEOUT
-            )
-
-    def end_connection(self) -> None:
-        """Drop this socket's websocket connection, if it has one, and every
-        upgrade in progress, at once: a client that does not answer may not read
-        either. That ends the websocket loop (or an upgrade waiting for its next
-        packet), and a writer waiting for the peer to read."""
-        if self._connection is not None:
-            self._connection.abort()
-        for upgrade in list(self._upgrades or ()):
-            upgrade.abort()
-
-    async def check_ping_timeout(self) -> bool:
-        # Only "is it closed": the heartbeat alone lets silent clients go, so that
-        # a send right after this process was stalled does not take answers still
-        # unread in the socket for silence.
-        if self.closed:
-            raise exceptions.SocketIsClosedError()
-        return True
 
     async def send(self, pkt: eio_packet.Packet) -> None:
         if self.closed:
@@ -220,31 +178,6 @@ class LeanSocket(AsyncSocket):  # type: ignore[misc]
             end.result()
         finally:
             self._connection = None  # nothing left to abort; no cycle holds it
-
-    async def probe(self, timeout: float) -> bool:
-        """Ping now; True when any packet arrives within `timeout` seconds. Every
-        packet passes the websocket loop's check above or `receive`."""
-        heard = asyncio.Event()
-        if self._probes is None:
-            self._probes = set()
-        self._probes.add(heard)
-        try:
-            await self.ping()
-            await asyncio.wait_for(heard.wait(), timeout)
-            return True
-        except (TimeoutError, OSError, exceptions.SocketIsClosedError):
-            return False
-        finally:
-            self._probes.discard(heard)
-
-    async def receive(self, pkt: eio_packet.Packet) -> None:
-        if self._probes:
-            self._heard()
-        await super().receive(pkt)
-
-    def _heard(self) -> None:
-        for heard in self._probes or ():
-            heard.set()
 
     def end_transport(self) -> None:
         """Close the websocket after what is queued (a long poll: end it), and

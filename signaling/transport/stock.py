@@ -1,10 +1,12 @@
-"""TRANSPORT=stock: unmodified python-socketio and python-engineio.
+"""TRANSPORT=stock: the libraries' own engine, python-engineio's sockets, websocket
+loop and heartbeat and python-socketio's dispatch, with nothing of them replaced.
 
 The fallback when a library upgrade breaks the fast transport, and the proof that
-it changes nothing a client can see (tests/protocol runs in both modes). Only the
-things the stock server has no public API for are done here: ending a closed
-socket's transport, noticing any packet from a probed client, and putting the
-peer's address and the request's scheme into the environ.
+it changes nothing a client can see (tests/protocol runs in both modes). Not the
+bare libraries: the guards (guard.py, closed_sessions.py) stand in front of it as in
+fast mode, and three things it has no public API for are done here: ending a closed
+socket's transport, noticing any packet from a probed client, and putting the peer's
+address and the request's scheme into the environ (docs/INTERNALS.md lists each).
 """
 
 from __future__ import annotations

@@ -6,10 +6,10 @@ import { test } from "node:test";
 
 import { lowerVideo, restoreVideo } from "../../public/js/sender-quality.js";
 
-function sender(kind, encoding, { refuses = false } = {}) {
+function sender(kind, encoding, { refuses = false, contentHint = "" } = {}) {
   let parameters = { encodings: [{ ...encoding }] };
   return {
-    track: { kind },
+    track: { kind, contentHint },
     getParameters: () => structuredClone(parameters),
     async setParameters(next) {
       if (refuses) throw new DOMException("refused", "InvalidModificationError");
@@ -40,4 +40,11 @@ test("a sender that refuses is logged and left out of what is restored", async (
     (...args) => logged.push(args[0]));
   assert.deepEqual([...saved.keys()], [audio]);
   assert.deepEqual(logged, ["could not change our video encoding"]);
+});
+
+test("a shared screen keeps its resolution and gives up frames", async () => {
+  const screen = sender("video", { scaleResolutionDownBy: 1 }, { contentHint: "detail" });
+  await lowerVideo({ getSenders: () => [screen] }, () => {});
+  assert.deepEqual(screen.getParameters().encodings[0], { scaleResolutionDownBy: 1,
+    maxFramerate: 5, priority: "low", networkPriority: "low" });
 });

@@ -114,7 +114,9 @@ async def test_a_peer_that_stops_reading_does_not_stall_the_sender(
         chunk = "y" * 8000
         for n in range(3000):
             await sender.emit("message", {"n": n, "pad": chunk})
-        ack = await sender.call("create or join", "slow")
+        # The ack comes after the server has handled all 3,000 (in order, inline):
+        # on a loaded machine that takes longer than one event's usual wait.
+        ack = await sender.call("create or join", "slow", timeout=60)
         assert ack is not None
         await stalled.close()
 

@@ -2,13 +2,22 @@
 audited against, and the installed libraries are within the pins that audit covers."""
 
 import configparser
+import re
 from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 from packaging.requirements import Requirement
 
-from signaling.transport.contract import AUDITED, Audited, current_hash
+from signaling.transport.contract import (
+    ATTRIBUTES,
+    AUDITED,
+    Attribute,
+    Audited,
+    current_hash,
+    has_attribute,
+)
+from tests.docs import code_names, read, section, table_rows
 
 SETUP_CFG = Path(__file__).resolve().parents[2] / "setup.cfg"
 PINNED = ("python-socketio", "python-engineio", "aiohttp")
@@ -50,3 +59,33 @@ def test_libraries_the_transport_reaches_into_are_pinned_to_one_minor(
         "one minor release at a time"
     )
     assert requirement.specifier.contains(version(name))
+
+
+@pytest.mark.parametrize("attribute", ATTRIBUTES, ids=[a.target for a in ATTRIBUTES])
+def test_private_attributes_we_touch_are_still_set_by_the_library(
+    attribute: Attribute,
+) -> None:
+    assert has_attribute(attribute.target), (
+        f"{attribute.target} is no longer set by the library: signaling/transport/"
+        f"{attribute.ours} reads or replaces it. Re-audit and update "
+        "signaling/transport/contract.py and docs/INTERNALS.md."
+    )
+
+
+def modules_named(text: str) -> set[str]:
+    return set(re.findall(r"\b\w+\.py\b", text))
+
+
+def test_the_internals_table_is_the_contract() -> None:
+    """docs/INTERNALS.md lists every name the contract audits, where the contract
+    says it is used, and nothing else."""
+    rows = table_rows(section(read("docs/INTERNALS.md"), "Library internals we touch"))
+    documented = {code_names(row[0])[0]: modules_named(row[1]) for row in rows}
+    contract = {
+        entry.target: modules_named(entry.ours) for entry in AUDITED + ATTRIBUTES
+    }
+    assert sorted(contract.keys() - documented.keys()) == [], "add to docs/INTERNALS.md"
+    assert sorted(documented.keys() - contract.keys()) == [], "add to contract.py"
+    assert {t: m for t, m in documented.items() if m != contract[t]} == {}, (
+        "docs/INTERNALS.md and contract.py disagree on where a name is used"
+    )

@@ -79,7 +79,7 @@ def test_export_and_import_keep_what_is_spent() -> None:
     rooms.join("a", "call", wants_token=True)
     token = rooms.join("b", "call", wants_token=True).seat_token
     rooms.leave("b")
-    copy = RoomRegistry(rooms._tokens, epoch_ms=rooms._epoch_ms)
+    copy = RoomRegistry(rooms.claims.tokens, epoch_ms=rooms.claims.epoch_ms)
     data = rooms.export_room("call")
     assert data is not None
     copy.import_room(json.loads(json.dumps(data)))

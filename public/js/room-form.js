@@ -1,0 +1,45 @@
+/**
+ * The room form: enter a name, cancel, or make a private room and copy its link.
+ * What a name leads to is main.js's job.
+ */
+import { copyInviteLink } from "./controls.js";
+import { randomRoomName } from "./signaling.js";
+
+const roomForm = document.getElementById("room-form");
+const roomInput = /** @type {HTMLInputElement} */ (document.getElementById("room-name"));
+const roomCancel = document.getElementById("room-cancel");
+const roomNew = document.getElementById("room-new");
+const copyInvite = /** @type {HTMLButtonElement} */ (document.getElementById("copy-invite"));
+
+/**
+ * Wire the form.
+ * @param {object} actions
+ * @param {(name: string) => Promise<void>} actions.join enter the room of that name
+ * @param {() => void} actions.cancel the person chose no name
+ * @param {(err: unknown) => void} actions.fail
+ */
+export function wireRoomForm({ join, cancel, fail }) {
+  roomForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    join(roomInput.value).catch(fail);
+  });
+  roomCancel.addEventListener("click", () => {
+    roomInput.value = "";
+    cancel();
+  });
+  roomNew.addEventListener("click", () => {
+    const name = randomRoomName();
+    roomInput.value = name;
+    // Copy while the click still counts as a gesture; the room is joined meanwhile.
+    Promise.all([copyInviteLink(name, copyInvite), join(name)]).catch(fail);
+  });
+}
+
+/**
+ * Show the form again, focused, with `name` in it when given.
+ * @param {string} [name]
+ */
+export function focusRoomForm(name) {
+  if (name !== undefined) roomInput.value = name;
+  roomInput.focus();
+}
