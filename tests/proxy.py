@@ -25,10 +25,12 @@ class LoopbackProxy:
         self.preferred = index
 
     async def start(self) -> None:
-        self._server = await asyncio.start_server(self._accept, "127.0.0.1", 0)
+        """Listen: on a new port the first time, on the same one when started again."""
+        self._server = await asyncio.start_server(self._accept, "127.0.0.1", self.port)
         self.port = self._server.sockets[0].getsockname()[1]
 
     async def close(self) -> None:
+        """Stop listening and cut every connection through it, both ways."""
         if self._server is not None:
             self._server.close()
         for pipe in list(self._pipes):

@@ -83,6 +83,8 @@ export async function startCall({
     hasTurn: hasTurnServer(config),
     receive,
     close,
+    /** Restart ICE now (a network change, or recovery once signaling is back). */
+    restartIce: (why) => negotiation.restartIce(why),
   };
   const negotiation = attach(pc, {
     polite,

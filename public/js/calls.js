@@ -6,13 +6,19 @@
 import { route, startCall } from "./call.js";
 import { clearRemote, isRemotePlaying, showRemote } from "./remote-video.js";
 
+// How long an ICE restart may take to bring a call back before a new peer connection
+// is tried instead: an ICE restart takes a round trip and a few checks (~1-3 s).
+const RESTART_GRACE_MS = 8000;
+
 /**
  * @param {object} options
  * @param {import("./machine.js").PageData} options.page
  * @param {(event: import("./machine.js").PageEvent) => boolean} options.dispatch
  * @param {(...args: unknown[]) => void} options.log
+ * @param {(task: () => unknown) => Promise<unknown>} options.serially peer connection
+ *   work, one step at a time
  */
-export function createCalls({ page, dispatch, log }) {
+export function createCalls({ page, dispatch, log, serially }) {
   /**
    * A fresh peer connection with our tracks. Whoever arrives (or comes back) offers;
    * who was already there builds theirs at once, `answerFirst`, so that it is ready
@@ -65,5 +71,31 @@ export function createCalls({ page, dispatch, log }) {
     await page.call.receive(message);
   }
 
-  return { begin, end, receive };
+  /**
+   * Restart ICE on the running call now (the network changed, or it stopped while
+   * signaling was away); if that does not bring it back, a new peer connection.
+   * @param {string} why
+   */
+  async function restart(why) {
+    const call = page.call;
+    if (call === null || page.signaling !== "online") return; // recover() when back
+    log(`${why}: restarting ICE`);
+    await call.restartIce(why);
+    setTimeout(() => {
+      if (page.call !== call || call.pc.connectionState === "connected") return;
+      if (page.signaling !== "online" || page.room === null) return;
+      log("the ICE restart did not bring the call back: a new peer connection");
+      serially(() => begin());
+    }, RESTART_GRACE_MS);
+  }
+
+  /** Signaling is back, or the other person is: a call whose media stopped recovers. */
+  async function recover() {
+    const state = page.call?.pc.connectionState;
+    if (state === "disconnected" || state === "failed") {
+      await restart(`peer connection ${state}`);
+    }
+  }
+
+  return { begin, end, receive, restart, recover };
 }

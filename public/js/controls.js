@@ -2,6 +2,7 @@
  * The in-call buttons: mute, camera off, copy the invite link. They act only on our own
  * tracks and the clipboard; joining and leaving rooms is main.js's job.
  */
+import { setText, t } from "./i18n.js";
 import { setTrackEnabled } from "./media.js";
 import { copyText, flashLabel, inviteLink } from "./ui.js";
 
@@ -16,7 +17,7 @@ const copyButtons = [/** @type {HTMLButtonElement} */ (document.getElementById("
  */
 export async function copyInviteLink(roomName, button) {
   const copied = await copyText(inviteLink(roomName));
-  flashLabel(button, copied ? "Link copied" : "Copy failed: select the link");
+  flashLabel(button, t(copied ? "copy.done" : "copy.failed"));
 }
 
 function wireToggle(button, kind, page, labels) {
@@ -26,7 +27,7 @@ function wireToggle(button, kind, page, labels) {
     if (!stream) return;
     isOn = !isOn;
     setTrackEnabled(stream, kind, isOn);
-    button.textContent = isOn ? labels.on : labels.off;
+    setText(button, isOn ? labels.on : labels.off);
     button.setAttribute("aria-pressed", String(!isOn));
   });
 }
@@ -37,8 +38,8 @@ function wireToggle(button, kind, page, labels) {
  *   main.js's hooks: our camera and microphone, the room we sit in
  */
 export function wireCallControls({ page }) {
-  wireToggle(toggleMic, "audio", page, { on: "Mute", off: "Unmute" });
-  wireToggle(toggleCamera, "video", page, { on: "Camera off", off: "Camera on" });
+  wireToggle(toggleMic, "audio", page, { on: "controls.mute", off: "controls.unmute" });
+  wireToggle(toggleCamera, "video", page, { on: "controls.camera-off", off: "controls.camera-on" });
   for (const button of copyButtons) {
     button.addEventListener("click", () => {
       const roomName = page.room;

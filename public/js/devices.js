@@ -5,6 +5,7 @@
  * is followed, and the person is told. Knows nothing about rooms or page states.
  */
 import { findChosen, preferredDevice, rememberDevice } from "./device-prefs.js";
+import { t } from "./i18n.js";
 import { showLevel } from "./level-meter.js";
 import { replaceSentTrack } from "./sending.js";
 
@@ -25,6 +26,8 @@ const remoteVideo = /** @type {HTMLVideoElement} */ (document.getElementById("re
 /** @type {DeviceKind[]} */
 const KINDS = ["videoinput", "audioinput", "audiooutput"];
 const NAMES = { videoinput: "camera", audioinput: "microphone", audiooutput: "speaker" };
+// Their keys in the page's words (i18n "devices.camera-n", "devices.the-camera", …).
+const WORDS = { videoinput: "camera", audioinput: "mic", audiooutput: "speaker" };
 const NOTICE_SECONDS = 8;
 // Aliases Chromium lists next to the real devices; plugging in a headset adds a real one.
 const ALIASES = ["default", "communications"];
@@ -65,20 +68,23 @@ async function openDevice(kind, deviceId) {
 /**
  * Wire the device selects, the level meter and the camera flip button.
  * @param {{page: import("./machine.js").PageData,
+ *   on: (listener: import("./page.js").Listener) => void,
  *   dispatch: (event: import("./machine.js").PageEvent) => boolean}} hooks main.js's
- *   hooks: what we send (`page.localStream`), the running call (`page.call`), notices
+ *   hooks: what we send (`page.localStream`), the running call (`page.call`), the
+ *   room, notices
  * @param {object} options
  * @param {{isSharing: () => boolean, camera: () => MediaStreamTrack | null,
  *   replaceCamera: (track: MediaStreamTrack) => void}} options.screenShare
  * @param {(...args: unknown[]) => void} options.log
  */
-export function wireDevices({ page, dispatch }, { screenShare, log }) {
+export function wireDevices({ page, on, dispatch }, { screenShare, log }) {
   const getStream = () => page.localStream;
   const getPeerConnection = () => page.call?.pc ?? null;
   /** @type {Record<DeviceKind, MediaDeviceInfo[]>} */
   let known = { videoinput: [], audioinput: [], audiooutput: [] };
   let speakerId = "";
   let stopLevel = () => {};
+  let isMeasuring = false;
   const isPhone = window.matchMedia("(pointer: coarse)").matches;
   // One change at a time: a devicechange during a switch sees the switched track.
   let work = Promise.resolve();
@@ -103,14 +109,15 @@ export function wireDevices({ page, dispatch }, { screenShare, log }) {
 
   /** @param {DeviceKind} kind @param {string} deviceId */
   function labelOf(kind, deviceId) {
-    return known[kind].find((d) => d.deviceId === deviceId)?.label || `the ${NAMES[kind]}`;
+    return known[kind].find((d) => d.deviceId === deviceId)?.label ||
+      t(`devices.the-${WORDS[kind]}`);
   }
 
   function render() {
     for (const kind of KINDS) {
       const current = currentId(kind) || "default";
       SELECTS[kind].replaceChildren(...known[kind].map((device, index) => new Option(
-        device.label || `${NAMES[kind]} ${index + 1}`, device.deviceId, false,
+        device.label || t(`devices.${WORDS[kind]}-n`, { n: index + 1 }), device.deviceId, false,
         device.deviceId === current,
       )));
     }
@@ -123,7 +130,10 @@ export function wireDevices({ page, dispatch }, { screenShare, log }) {
   /** @param {MediaStreamTrack | null} track */
   function measure(track) {
     stopLevel();
-    stopLevel = track ? showLevel(track, micLevel) : () => {};
+    // Only before joining: in a call, audio processing would cost CPU (and a phone's
+    // battery) all call long for a bar nobody watches.
+    isMeasuring = Boolean(track) && page.room === null;
+    stopLevel = isMeasuring ? showLevel(track, micLevel) : () => {};
   }
 
   /**
@@ -167,8 +177,7 @@ export function wireDevices({ page, dispatch }, { screenShare, log }) {
     } catch (err) {
       log(`${NAMES[kind]} ${deviceId} failed`, err);
       render(); // the select shows what is in use again
-      tell(dispatch, "device-failed", `${labelOf(kind, deviceId)} could not be started. It may be in use ` +
-        `by another app: close it, or choose another ${NAMES[kind]}.`);
+      tell(dispatch, "device-failed", t("devices.failed", { device: labelOf(kind, deviceId) }));
     }
   }
 
@@ -197,10 +206,11 @@ export function wireDevices({ page, dispatch }, { screenShare, log }) {
       // A new camera is listed only; a new headset is what people mean to talk through.
       const next = isGone ? known[kind][0] : kind !== "videoinput" ? added[0] : undefined;
       if (!next) continue;
-      const goneLabel = before[kind].find((d) => d.deviceId === current)?.label || `The ${NAMES[kind]}`;
+      const goneLabel = before[kind].find((d) => d.deviceId === current)?.label ||
+        t(`devices.the-${WORDS[kind]}`);
       await useDevice(kind, next.deviceId);
-      said.push(isGone ? `${goneLabel} was disconnected: now using ${next.label}.`
-        : `Now using ${next.label}, just connected.`);
+      said.push(isGone ? t("devices.gone", { gone: goneLabel, next: next.label })
+        : t("devices.added", { next: next.label }));
     }
     render();
     if (said.length) tell(dispatch, "device-changed", said.join(" "));
@@ -209,10 +219,21 @@ export function wireDevices({ page, dispatch }, { screenShare, log }) {
   /** Front and back camera, on a phone: the next camera in the list. */
   async function flip() {
     const cameras = known.videoinput;
+    const facing = trackOf("videoinput")?.getSettings().facingMode;
+    // Phones name their cameras by the side they face ("camera2 0, facing back",
+    // "Back Camera"); a phone with several back cameras must not cycle through them.
+    const other = facing === "user" ? /back|rear|environment/i
+      : facing === "environment" ? /front|user|face/i : null;
     const index = cameras.findIndex((d) => d.deviceId === currentId("videoinput"));
-    await choose("videoinput", cameras[(index + 1) % cameras.length].deviceId);
+    const next = (other && cameras.find((d) => other.test(d.label))) ??
+      cameras[(index + 1) % cameras.length];
+    await choose("videoinput", next.deviceId);
   }
 
+  // The level bar runs before joining and again after leaving the room.
+  on((event, { room }) => {
+    if ((room === null) !== isMeasuring) measure(trackOf("audioinput"));
+  });
   for (const kind of KINDS) {
     const select = SELECTS[kind];
     select.addEventListener("change", () => {

@@ -37,7 +37,7 @@ export const IGNORED = null;
 
 const notice = (code, text = TEXT[code]) => ({ code, text });
 // The other person's connection dropped: a "reconnecting" notice in their words.
-const PEER_AWAY = notice("reconnecting", TEXT["peer-reconnecting"]);
+const peerAway = () => notice("reconnecting", TEXT["peer-reconnecting"]);
 
 /**
  * The notice cleared when it is one of `codes` (nothing changes otherwise).
@@ -60,21 +60,37 @@ function seated(page, { ack }) {
   if (ack.result === "created") return { ...changes, state: "waiting" };
   if (ack.peer_held) {
     // The other seat is held for someone whose connection dropped: they offer when back.
-    return { ...changes, state: "reconnecting", notice: PEER_AWAY };
+    return { ...changes, state: "reconnecting", notice: peerAway() };
   }
   return { ...changes, state: "connecting" };
 }
 
-/** The other person's media plays: the call is up, unless signaling is still away. */
+/**
+ * The other person's media plays: the call is up. This holds whether or not signaling
+ * is: the media goes peer to peer (the UI contract's "What a call survives").
+ */
 function remotePlays(page) {
   if (page.call === null || !["connecting", "reconnecting"].includes(page.state)) {
     return IGNORED;
   }
-  if (page.state === "reconnecting" && page.signaling !== "online") return IGNORED;
   return {
     state: "connected",
     ...clearing(page, "reconnecting", "peer-left", "turn-failed", "relay-needed"),
   };
+}
+
+/**
+ * We still have a peer connection with them: the server's news about seats (its
+ * restart, our drop or theirs, a rolling deploy) does not end it. A call whose media
+ * flows stays connected; one that stopped recovers from where it is (calls.js).
+ */
+function keepsCall(page) {
+  return page.call !== null;
+}
+
+/** What the server's news changes while we keep our call: at most a stale notice. */
+function kept(page) {
+  return page.state === "connected" ? clearing(page, "reconnecting", "peer-left") : {};
 }
 
 const leftRoom = { room: null, state: "naming" };
@@ -101,24 +117,27 @@ const RULES = {
   joined: seated,
   // Signaling: our own connection to the server.
   "signaling-up": () => ({ signaling: "online" }),
-  "signaling-lost": (page) => (page.room === null
+  // While the other person's media plays, the call goes on without the server.
+  "signaling-lost": (page) => (page.room === null || page.state === "connected"
     ? { signaling: "offline" }
     : { signaling: "offline", state: "reconnecting", notice: notice("reconnecting") }),
-  rejoined: inRoom((page, event) => ({
-    ...clearing(page, "reconnecting"), ...seated(page, event),
-  })),
+  rejoined: inRoom((page, event) => (keepsCall(page)
+    ? { room: event.ack.room, polite: event.ack.polite, ...kept(page) }
+    : { ...clearing(page, "reconnecting"), ...seated(page, event) })),
   "rejoin-refused": inRoom((page, { code, text }) => ({
     ...leftRoom, notice: notice(code, text),
   })),
   replaced: inRoom(() => ({ ...leftRoom, notice: notice("replaced") })),
   "hung-up": inRoom(() => ({ ...leftRoom, notice: NO_NOTICE })),
   // The other person, as the server tells us.
-  "peer-joined": inRoom((page) => ({ state: "connecting", ...clearing(page, "peer-left") })),
+  "peer-joined": inRoom((page) => (keepsCall(page)
+    ? kept(page) : { state: "connecting", ...clearing(page, "peer-left") })),
   "peer-left": inRoom(() => ({ state: "waiting", notice: notice("peer-left") })),
-  "peer-reconnecting": inRoom(() => ({ state: "reconnecting", notice: PEER_AWAY })),
-  "peer-returned": inRoom((page) => ({
-    state: "connecting", ...clearing(page, "reconnecting"),
-  })),
+  // Their signaling dropped; while their media plays, that is no news to the person.
+  "peer-reconnecting": inRoom((page) => (keepsCall(page) && page.state === "connected"
+    ? {} : { state: "reconnecting", notice: peerAway() })),
+  "peer-returned": inRoom((page) => (keepsCall(page)
+    ? kept(page) : { state: "connecting", ...clearing(page, "reconnecting") })),
   // The peer connection and its media.
   "call-started": (page, { call }) => ({ call }),
   "call-ended": () => ({ call: null }),

@@ -24,16 +24,19 @@ import { createCalls } from "./calls.js";
 import { wireCallControls } from "./controls.js";
 import { preferredConstraints } from "./device-prefs.js";
 import { wireDevices } from "./devices.js";
+import { wireLanguageSwitch } from "./language-switch.js";
 import { MediaError, openCameraAndMicrophone } from "./media.js";
+import { watchNetwork } from "./network.js";
 import { createPage, serialQueue } from "./page.js";
 import { watchQuality } from "./quality.js";
 import { wireQualityDetails } from "./quality-view.js";
 import { wireRemoteVideo } from "./remote-video.js";
 import { focusRoomForm, wireRoomForm } from "./room-form.js";
 import { wireScreenShare } from "./screen-share.js";
+import { wireShortcuts } from "./shortcuts.js";
 import { wireViews } from "./views.js";
 import { connectSignaling } from "./signaling.js";
-import { TEXT } from "./texts.js";
+import { TEXT, refusalText } from "./texts.js";
 import { inviteLink } from "./ui.js";
 
 const localVideo = /** @type {HTMLVideoElement} */ (document.getElementById("localVideo"));
@@ -41,12 +44,6 @@ const mediaRetry = document.getElementById("media-retry");
 const hangUp = document.getElementById("hang-up");
 
 const { page, dispatch, on } = createPage();
-// The room form is focused whenever the page asks for a name.
-on((event, { state }, previousState) => {
-  if (state === "naming" && (previousState !== "naming" || event.type === "name-missing")) {
-    focusRoomForm();
-  }
-});
 
 const log = (...args) => {
   const role = page.room === null ? "page" : page.polite ? "polite" : "impolite";
@@ -56,7 +53,7 @@ const log = (...args) => {
 // Peer connection work runs one step at a time, in arrival order: an offer that arrives
 // while the configuration is still being fetched waits for the peer connection.
 const serially = serialQueue((err) => fail(err));
-const calls = createCalls({ page, dispatch, log });
+const calls = createCalls({ page, dispatch, log, serially });
 
 function fail(err) {
   console.error(`[${page.polite ? "polite" : "impolite"}]`, err);
@@ -127,7 +124,7 @@ async function joinRoom(name) {
     dispatch({
       type: "join-refused",
       code: ack.code ?? "server-error",
-      text: ack.message ?? TEXT["server-error"],
+      text: refusalText(ack.code, ack.message),
     });
     return;
   }
@@ -142,7 +139,13 @@ async function joinRoom(name) {
 // rollback of our initial offer sometimes left the answer without a single ICE
 // candidate.
 function peerJoined() {
-  if (dispatch({ type: "peer-joined" })) serially(() => calls.begin({ answerFirst: true }));
+  if (dispatch({ type: "peer-joined" })) serially(() => keepOrAnswer());
+}
+
+// A call we kept through a signaling outage goes on (recovering if its media stopped);
+// without one, a fresh peer connection waits for their offer.
+function keepOrAnswer() {
+  return page.call !== null ? calls.recover() : calls.begin({ answerFirst: true });
 }
 
 function peerLeft() {
@@ -157,7 +160,7 @@ function peerLeft() {
 // reloaded page has nothing else; rejoin() does the same): ours is over, and an offer
 // we made while they were away reached nobody.
 function peerReturned() {
-  if (dispatch({ type: "peer-returned" })) serially(() => calls.begin({ answerFirst: true }));
+  if (dispatch({ type: "peer-returned" })) serially(() => keepOrAnswer());
 }
 
 async function rejoin() {
@@ -167,11 +170,16 @@ async function rejoin() {
     leaveRoomLocally({
       type: "rejoin-refused",
       code: ack?.code ?? "server-error",
-      text: ack?.message ?? TEXT["server-error"],
+      text: refusalText(ack?.code, ack?.message),
     });
     return;
   }
   dispatch({ type: "rejoined", ack });
+  // Our call outlived the outage: no new peer connection, no offer unless it stopped.
+  if (page.call !== null) {
+    if (ack.result !== "created" && !ack.peer_held) await calls.recover();
+    return;
+  }
   if (ack.result === "created" || ack.peer_held) {
     calls.end();
     return;
@@ -198,7 +206,7 @@ async function hangUpCall() {
   if (leaveRoomLocally({ type: "hung-up" })) await page.server.leave(leaving);
 }
 
-wireRoomForm({ join: joinRoom, cancel: () => dispatch({ type: "name-missing" }), fail });
+wireRoomForm({ join: joinRoom, cancel: () => dispatch({ type: "name-missing" }), fail, on });
 mediaRetry.addEventListener("click", guarded(askForMedia));
 hangUp.addEventListener("click", guarded(hangUpCall));
 // Closing the tab frees the seat at once when the browser delivers this; a reload
@@ -207,27 +215,24 @@ window.addEventListener("pagehide", () => {
   if (page.room !== null) page.server?.leaveNow();
 });
 wireRemoteVideo(() => dispatch({ type: "remote-playing" }), fail);
+watchNetwork((why) => serially(() => calls.restart(why)));
 
-/**
- * Call quality (quality.js) watches each peer connection while it lives.
- * @param {{on: (listener: import("./page.js").Listener) => void}} hooks
- */
-function followQuality({ on: listen }) {
+/** Call quality (quality.js) watches each peer connection while it lives. */
+function followQuality() {
   /** @type {ReturnType<typeof watchQuality> | null} */
   let quality = null;
-  listen((event) => {
-    if (event.type === "call-started") quality = watchQuality(event.call, log);
-    else if (event.type === "call-ended") {
-      quality?.stop();
-      quality = null;
-    }
+  on(({ type, call }) => {
+    if (type === "call-ended") quality?.stop();
+    if (type === "call-started") quality = watchQuality(call, log);
   });
 }
 
 /** What a feature module gets to hook in (see the top of this file). */
 const hooks = Object.freeze({ page, on, dispatch });
+wireLanguageSwitch();
+wireShortcuts();
 wireCallControls(hooks);
-followQuality(hooks);
+followQuality();
 wireQualityDetails();
 const screenShare = wireScreenShare(hooks, { fail, log });
 const devices = wireDevices(hooks, { screenShare, log });

@@ -2,6 +2,7 @@
  * Camera and microphone: ask for both, and turn a refusal into one notice code.
  * Never asks for a room; never touches the page.
  */
+import { TEXT } from "./texts.js";
 
 /** DOMException.name → notice code (see the UI contract). */
 export const MEDIA_ERROR_CODES = Object.freeze({
@@ -13,25 +14,11 @@ export const MEDIA_ERROR_CODES = Object.freeze({
   AbortError: "media-unavailable",
 });
 
-export const MEDIA_ERROR_TEXT = Object.freeze({
-  "media-denied":
-    "A call needs both your camera and your microphone, and this site is not allowed " +
-    "to use them. Click the camera icon or the lock in the address bar, allow camera " +
-    "and microphone for this site, then press Try again.",
-  "media-unavailable":
-    "A call needs both your camera and your microphone, but they could not be started. " +
-    "Check that both are connected and not in use by another app or tab, then press " +
-    "Try again.",
-  "insecure-context":
-    "Camera and microphone only work on a secure page. Open this site with https:// " +
-    "(or on localhost) to make a call.",
-});
-
 /** A media failure the person can act on: a notice code and its sentence. */
 export class MediaError extends Error {
   /** @param {string} code @param {Error} [cause] */
   constructor(code, cause) {
-    super(MEDIA_ERROR_TEXT[code], { cause });
+    super(TEXT[code], { cause });
     this.code = code;
   }
 }

@@ -21,7 +21,7 @@ const DISCONNECTED_GRACE_MS = 3000;
  *   side's first one (they were told to offer first)
  * @returns {{receive: (message: {description?: RTCSessionDescriptionInit,
  *   candidate?: RTCIceCandidateInit | null, restartIce?: boolean}) => Promise<void>,
- *   detach: () => void}}
+ *   detach: () => void, restartIce: (why: string) => Promise<void>}}
  */
 export function attach(pc, { polite, send, log, answerFirst = false }) {
   let makingOffer = false;
@@ -115,6 +115,15 @@ export function attach(pc, { polite, send, log, answerFirst = false }) {
     }
   }
 
+  // An offer made while signaling was away reached nobody: take it back, then restart
+  // (a restart asked for in have-local-offer would wait for an answer that never comes).
+  async function restartNow(why) {
+    if (pc.signalingState === "have-local-offer") {
+      await pc.setLocalDescription({ type: "rollback" });
+    }
+    restartIce(why);
+  }
+
   function detach() {
     clearTimeout(disconnectedTimer);
     pc.onnegotiationneeded = null;
@@ -122,5 +131,5 @@ export function attach(pc, { polite, send, log, answerFirst = false }) {
     pc.oniceconnectionstatechange = null;
   }
 
-  return { receive, detach };
+  return { receive, detach, restartIce: restartNow };
 }

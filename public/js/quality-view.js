@@ -4,7 +4,8 @@
  * Escape closes it), whose figures can be copied as text. Only shows what it is
  * given; quality.js decides.
  */
-import { LEVEL_LABEL, adviceText, detailsText } from "./quality-words.js";
+import { adviceText, detailsText, levelLabel } from "./quality-words.js";
+import { t } from "./i18n.js";
 import { copyText, flashLabel } from "./ui.js";
 
 const area = document.getElementById("quality-area");
@@ -38,8 +39,8 @@ export function showQuality({ level, path, adviceCode, rows, peer }) {
   area.hidden = false;
   indicator.dataset.level = level;
   if (path) indicator.dataset.path = path;
-  setText(label, LEVEL_LABEL[level]);
-  setText(pathLabel, path === "relay" ? "via relay" : path === "direct" ? "direct" : "");
+  setText(label, levelLabel(level));
+  setText(pathLabel, path === "relay" ? t("quality.via-relay") : path === "direct" ? t("quality.direct") : "");
   advice.dataset.code = adviceCode ?? "";
   setText(advice, adviceCode ? adviceText(adviceCode, peer) : "");
   advice.hidden = adviceCode === null;
@@ -84,6 +85,6 @@ export function wireQualityDetails() {
   });
   copyButton.addEventListener("click", async () => {
     const copied = await copyText(detailsText(shownRows, new Date()));
-    flashLabel(copyButton, copied ? "Details copied" : "Copy failed: select the text");
+    flashLabel(copyButton, t(copied ? "quality.copied" : "quality.copy-failed"));
   });
 }

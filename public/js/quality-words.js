@@ -4,6 +4,7 @@
  * request). Pure: figures in, words out.
  */
 
+import { t } from "./i18n.js";
 import { LEVELS } from "./quality-level.js";
 
 /** @typedef {import("./call-stats.js").CallStats} CallStats */
@@ -32,16 +33,14 @@ export function readPeerReport(message) {
   };
 }
 
-export const LEVEL_LABEL = { good: "Good connection", fair: "Fair connection",
-  poor: "Poor connection" };
+/** The indicator's label for a level, in the page's language. */
+export const levelLabel = (level) => t(`quality.${level}`);
 
-export const ADVICE = {
-  "upload-weak": "Your upload is weak: video was lowered to keep your voice clear.",
-  "peer-unstable": "The other person's connection is unstable.",
-  "connection-unstable":
-    "The connection between you is unstable: video may freeze or blur.",
-  relay: "This call goes through a relay server.",
-};
+/** The advice codes (their words: i18n "quality.advice.<code>"). */
+export const ADVICE = Object.freeze({
+  "upload-weak": "upload-weak", "peer-unstable": "peer-unstable",
+  "connection-unstable": "connection-unstable", relay: "relay",
+});
 
 /**
  * The one piece of advice to show now, most useful first; null when all is well.
@@ -60,8 +59,8 @@ export function adviceFor(quality, stats, peer) {
 }
 
 // What made this second worse than good (quality-level.js `assess`), in words.
-const REASON = { rtt: "long round trip", loss: "packet loss", jitter: "jitter",
-  upload: "weak upload" };
+const reasonText = (reason) => (["rtt", "loss", "jitter", "upload"].includes(reason)
+  ? t(`quality.reason.${reason}`) : reason);
 
 const orDash = (value, unit = "") => (value === null || value === undefined ? "–" : `${value}${unit}`);
 
@@ -70,7 +69,7 @@ const orDash = (value, unit = "") => (value === null || value === undefined ? "�
  * @param {{width?: number | null, height?: number | null, fps?: number | null}} video
  */
 export function pictureText({ width, height, fps }) {
-  if (!width || !height) return "no video";
+  if (!width || !height) return t("quality.no-video");
   return `${width}×${height}${fps === null || fps === undefined ? "" : `, ${fps} fps`}`;
 }
 
@@ -83,8 +82,8 @@ export function pictureText({ width, height, fps }) {
  */
 export function adviceText(code, peer) {
   const seen = code === "upload-weak" && peer?.height
-    ? ` They see you at ${pictureText(peer)}.` : "";
-  return ADVICE[code] + seen;
+    ? t("quality.they-see", { picture: pictureText(peer) }) : "";
+  return t(`quality.advice.${code}`) + seen;
 }
 
 /**
@@ -95,28 +94,32 @@ export function adviceText(code, peer) {
  * @returns {Array<[string, string]>}
  */
 export function detailRows(stats, quality, peer) {
+  const [inWord, outWord] = [t("quality.in"), t("quality.out")];
   const video = (figures) => `${orDash(figures.codec)} ${pictureText(figures)}, ` +
     `${orDash(figures.kbps, " kbps")}`;
   const limited = stats.outVideo.limitation && stats.outVideo.limitation !== "none"
-    ? ` (held back by ${stats.outVideo.limitation})` : "";
-  const route = stats.transport ? ` over ${stats.transport.toUpperCase()}` : "";
+    ? ` (${t("quality.held-back")} ${stats.outVideo.limitation})` : "";
+  const route = stats.transport
+    ? ` ${t("quality.over")} ${stats.transport.toUpperCase()}` : "";
+  /** @type {(key: string, value: string) => [string, string]} */
+  const row = (key, value) => [t(`quality.row.${key}`), value];
   return [
-    ["Quality", `${LEVEL_LABEL[quality.level]}${quality.reasons.length
-      ? ` (now: ${quality.reasons.map((reason) => REASON[reason] ?? reason).join(", ")})`
-      : ""}`],
-    ["Path", `${orDash(stats.path)}: ${orDash(stats.localCandidate)} → ` +
-      `${orDash(stats.remoteCandidate)}${route}`],
-    ["Round trip", orDash(stats.rttMs, " ms")],
-    ["Packet loss", `in ${orDash(stats.inLossPct, " %")}, out ${orDash(stats.outLossPct, " %")}`],
-    ["Jitter", orDash(stats.jitterMs, " ms")],
-    ["Bitrate", `in ${orDash(stats.inKbps, " kbps")}, out ${orDash(stats.outKbps, " kbps")}` +
-      (stats.availableOutKbps === null ? "" : ` (upload estimate ${stats.availableOutKbps} kbps)`)],
-    ["Audio codec", orDash(stats.audioCodec)],
-    ["Video in", video(stats.inVideo)],
-    ["Video out", video(stats.outVideo) + limited],
-    ["They see you at", peer ? pictureText(peer) +
-      (peer.lossPct === null || peer.lossPct === undefined ? "" : `, ${peer.lossPct} % loss`)
-      : "–"],
+    row("quality", `${levelLabel(quality.level)}${quality.reasons.length
+      ? ` (${t("quality.now")}: ${quality.reasons.map(reasonText).join(", ")})` : ""}`),
+    row("path", `${orDash(stats.path)}: ${orDash(stats.localCandidate)} → ` +
+      `${orDash(stats.remoteCandidate)}${route}`),
+    row("rtt", orDash(stats.rttMs, " ms")),
+    row("loss", `${inWord} ${orDash(stats.inLossPct, " %")}, ` +
+      `${outWord} ${orDash(stats.outLossPct, " %")}`),
+    row("jitter", orDash(stats.jitterMs, " ms")),
+    row("bitrate", `${inWord} ${orDash(stats.inKbps, " kbps")}, ` +
+      `${outWord} ${orDash(stats.outKbps, " kbps")}` + (stats.availableOutKbps === null
+      ? "" : ` (${t("quality.upload-estimate")} ${stats.availableOutKbps} kbps)`)),
+    row("audio-codec", orDash(stats.audioCodec)),
+    row("video-in", video(stats.inVideo)),
+    row("video-out", video(stats.outVideo) + limited),
+    row("they-see", peer ? pictureText(peer) + (peer.lossPct === null ||
+      peer.lossPct === undefined ? "" : `, ${peer.lossPct} % ${t("quality.loss")}`) : "–"),
   ];
 }
 
@@ -128,5 +131,5 @@ export function detailRows(stats, quality, peer) {
  */
 export function detailsText(rows, now) {
   const lines = rows.map(([label, value]) => `${label}: ${value}`);
-  return [`Video room call details, ${now.toISOString()}`, ...lines, ""].join("\n");
+  return [`${t("quality.details-title")}, ${now.toISOString()}`, ...lines, ""].join("\n");
 }

@@ -17,8 +17,14 @@ const copyInvite = /** @type {HTMLButtonElement} */ (document.getElementById("co
  * @param {(name: string) => Promise<void>} actions.join enter the room of that name
  * @param {() => void} actions.cancel the person chose no name
  * @param {(err: unknown) => void} actions.fail
+ * @param {(listener: import("./page.js").Listener) => void} actions.on main.js's hook
  */
-export function wireRoomForm({ join, cancel, fail }) {
+export function wireRoomForm({ join, cancel, fail, on }) {
+  // Focused whenever the page asks for a name.
+  on((event, { state }, previousState) => {
+    if (state !== "naming") return;
+    if (previousState !== "naming" || event.type === "name-missing") roomInput.focus();
+  });
   roomForm.addEventListener("submit", (event) => {
     event.preventDefault();
     join(roomInput.value).catch(fail);

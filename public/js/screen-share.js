@@ -4,6 +4,7 @@
  * sending.js); our button or the browser's own "stop sharing" puts the camera back.
  * Knows nothing about rooms or page states.
  */
+import { setText } from "./i18n.js";
 import { replaceSentTrack, senderFor } from "./sending.js";
 
 const shareButton = /** @type {HTMLButtonElement} */ (document.getElementById("share-screen"));
@@ -101,7 +102,7 @@ export function wireScreenShare({ page, on }, { fail, log }) {
 
   function show(sharing) {
     shareButton.setAttribute("aria-pressed", String(sharing));
-    shareButton.textContent = sharing ? "Stop sharing" : "Share screen";
+    setText(shareButton, sharing ? "controls.share-stop" : "controls.share");
     localVideo.classList.toggle("screen", sharing); // a screen is not mirrored
     toggleCamera.disabled = sharing; // "Camera off" would black out the screen instead
   }

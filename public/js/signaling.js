@@ -155,7 +155,10 @@ export function connectSignaling(hooks) {
      * @param {object} payload
      */
     send(payload) {
-      socket.emit("message", payload);
+      // Socket.IO would keep it for the next connection, which sits in no room until
+      // it rejoins: the server would refuse it. The call recovers once back instead.
+      if (socket.connected) socket.emit("message", payload);
+      else hooks.log("signaling is away: message not sent");
     },
 
     /** @returns {boolean} whether the connection is up right now */

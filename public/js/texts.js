@@ -1,26 +1,22 @@
 /**
- * What the page says, by notice code, for the notices it words itself (refusals from
- * the server come with their own sentence).
+ * What the page says, by notice code, in the page's language now (the sentences live
+ * in i18n/en.js and i18n/de.js as "notice.<code>"). Server refusals are worded here
+ * too, by their code; an unknown code is undefined, so the server's sentence is shown.
  */
-export const TEXT = {
-  "name-required": "Enter a room name to start a call, or create a private room.",
-  "peer-left": "The other person left the call. Send the invite link to call again.",
-  reconnecting: "The connection was lost. Reconnecting…",
-  "peer-reconnecting": "The other person's connection dropped. Waiting for them…",
-  "server-error": "The server did not answer. Check your connection and try again.",
-  "call-failed": "Something went wrong with the call. Hang up and try again.",
-  "turn-failed": "The call could not connect through the relay (TURN) server. Check " +
-    "your network, or ask whoever runs this site to check its TURN settings.",
-  "relay-needed": "Your two networks cannot connect directly, and this site has no " +
-    "relay (TURN) server for such calls. Whoever runs this site can add one.",
-  "too-many-seats": "Too many calls are open from your network right now. Leave a " +
-    "call you no longer need, or try again in a minute.",
-  // The server refused the connection (docs/PROTOCOL.md): what to do about it.
-  "too-many-connections": "Too many connections to this site from your network " +
-    "right now. Close the tabs of it you no longer use, then reload this page.",
-  "too-many-connection-attempts": "Too many connections to this site from your " +
-    "network in the last minute. Wait a minute, then reload this page.",
-  "server-full": "This site has as many people as it can take right now. Reload " +
-    "this page in a few minutes.",
-  replaced: "This call moved to another tab or window. Enter a room name to call here.",
-};
+import { has, t } from "./i18n.js";
+
+/** @type {Record<string, string>} */
+export const TEXT = new Proxy({}, {
+  get: (target, code) => (typeof code === "string" && has(`notice.${code}`)
+    ? t(`notice.${code}`) : undefined),
+});
+
+/**
+ * A server refusal in the page's words: by its code, or the server's own sentence for
+ * a code this page does not know.
+ * @param {string | undefined} code
+ * @param {string | undefined} message
+ * @returns {string}
+ */
+export const refusalText = (code, message) =>
+  TEXT[code ?? "server-error"] ?? message ?? TEXT["server-error"];

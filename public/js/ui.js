@@ -2,6 +2,7 @@
  * The page's visible state: body[data-state], the #notice, room label and invite link.
  * Nothing here talks to the network or to media devices.
  */
+import { onLanguageChange, reword, t } from "./i18n.js";
 
 const notice = document.getElementById("notice");
 const roomLabel = document.getElementById("room-label");
@@ -9,12 +10,10 @@ const roomTitle = document.getElementById("room-title");
 const inviteOutput = document.getElementById("invite-link");
 const status = document.getElementById("status");
 
-const STATUS_TEXT = {
-  media: "Waiting for camera and microphone…",
-  joining: "Entering the room…",
-  connecting: "Connecting to the other person…",
-  reconnecting: "Reconnecting…",
-};
+// The states that show a line of status (i18n "status.<state>").
+const STATUS_STATES = ["media", "joining", "connecting", "reconnecting"];
+const statusText = (state) => (STATUS_STATES.includes(state) ? t(`status.${state}`) : "");
+let shownState = "media";
 
 /**
  * Mirror the page's data into the hooks the tests read (see the UI contract):
@@ -27,13 +26,20 @@ const STATUS_TEXT = {
 export function render(page, changes) {
   document.body.dataset.state = page.state;
   document.body.dataset.signaling = page.signaling;
-  status.textContent = STATUS_TEXT[page.state] ?? "";
+  shownState = page.state;
+  status.textContent = statusText(page.state);
   if ("notice" in changes) {
     notice.dataset.code = page.notice.code;
     notice.textContent = page.notice.text;
   }
   if ("room" in changes) showRoom(page.room);
 }
+
+// A switch of language re-words the status line and the notice shown.
+onLanguageChange(() => {
+  status.textContent = statusText(shownState);
+  notice.textContent = reword(notice.textContent);
+});
 
 /**
  * The address that brings someone straight into the room.
@@ -80,5 +86,9 @@ export function flashLabel(button, text) {
   button.dataset.label = original;
   button.textContent = text;
   clearTimeout(Number(button.dataset.timer));
-  button.dataset.timer = String(setTimeout(() => { button.textContent = original; }, 2000));
+  // A label given by key comes back in the language of the moment.
+  const restore = () => {
+    button.textContent = button.dataset.i18n ? t(button.dataset.i18n) : original;
+  };
+  button.dataset.timer = String(setTimeout(restore, 2000));
 }

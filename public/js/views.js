@@ -3,6 +3,7 @@
  * own view moved to any corner (drag it, or arrow keys) or hidden. Only looks: never
  * touches media, the call or the page state.
  */
+import { setText } from "./i18n.js";
 
 const stage = /** @type {HTMLElement} */ (document.querySelector(".stage"));
 const remoteVideo = /** @type {HTMLVideoElement} */ (document.getElementById("remoteVideo"));
@@ -16,10 +17,10 @@ const CORNER_KEYS = {
   ArrowLeft: [null, "left"], ArrowRight: [null, "right"],
 };
 
-/** @param {HTMLElement} button @param {boolean} isOn @param {string} onText @param {string} offText */
-function press(button, isOn, onText, offText) {
+/** @param {HTMLElement} button @param {boolean} isOn @param {string} onKey @param {string} offKey */
+function press(button, isOn, onKey, offKey) {
   button.setAttribute("aria-pressed", String(isOn));
-  button.textContent = isOn ? onText : offText;
+  setText(button, isOn ? onKey : offKey);
 }
 
 /** Our own view is a small tile over the other person (in a call), not the backdrop. */
@@ -84,7 +85,7 @@ export function wireViews(log) {
     change.catch((err) => log("full screen refused", err));
   });
   document.addEventListener("fullscreenchange", () => {
-    press(fullscreenButton, document.fullscreenElement === stage, "Exit full screen", "Full screen");
+    press(fullscreenButton, document.fullscreenElement === stage, "view.fullscreen-exit", "view.fullscreen");
   });
 
   pipButton.addEventListener("click", () => {
@@ -93,12 +94,12 @@ export function wireViews(log) {
       : remoteVideo.requestPictureInPicture();
     change.catch((err) => log("picture-in-picture refused", err));
   });
-  remoteVideo.addEventListener("enterpictureinpicture", () => press(pipButton, true, "Back to the page", "Picture in picture"));
-  remoteVideo.addEventListener("leavepictureinpicture", () => press(pipButton, false, "Back to the page", "Picture in picture"));
+  remoteVideo.addEventListener("enterpictureinpicture", () => press(pipButton, true, "view.pip-exit", "view.pip"));
+  remoteVideo.addEventListener("leavepictureinpicture", () => press(pipButton, false, "view.pip-exit", "view.pip"));
 
   selfViewButton.addEventListener("click", () => {
     const isHidden = localVideo.classList.toggle("self-hidden");
-    press(selfViewButton, isHidden, "Show me", "Hide me");
+    press(selfViewButton, isHidden, "view.show-me", "view.hide-me");
   });
   wireDragging();
 }

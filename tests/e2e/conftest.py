@@ -179,11 +179,21 @@ async def chromium_pages(
         await dialog.dismiss()
 
     async def factory(
-        path: str = "/", *, media: bool = True, init_script: str | None = None
+        path: str = "/",
+        *,
+        media: bool = True,
+        init_script: str | None = None,
+        phone: bool = False,
     ) -> Page:
         context = await browser.new_context(
             base_url=base_url,
             permissions=["camera", "microphone"] if media else [],
+            # A phone: a small touch screen, whose pointer is coarse.
+            **(
+                {"viewport": {"width": 360, "height": 740}, "has_touch": True}
+                if phone
+                else {}
+            ),
         )
         contexts.append(context)
         context.set_default_timeout(TIMEOUT_MS)

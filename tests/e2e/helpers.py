@@ -288,3 +288,61 @@ RESTARTED = f"""(before) => ({LOCAL_UFRAG})() !== before &&
     window.peerConnections.findLast(
         (p) => p.connectionState !== "closed").signalingState === "stable"
 """
+
+
+# Samples the other person's video every 100 ms: when it last showed a new frame
+# (frames presented, from getVideoPlaybackQuality, which both browsers have), and the
+# longest stretch it stood still since sampling (re)started. Also keeps the peer
+# connection in use when sampling started, to tell whether the call kept it.
+RECORD_FROZEN_VIDEO = """
+(() => {
+  const frames = (video) => video.getVideoPlaybackQuality().totalVideoFrames;
+  window.videoSamples = {longestFrozenMs: 0, lastMovedAt: null, lastFrames: null};
+  window.resetFrozenVideo = () => {
+    const video = document.getElementById("remoteVideo");
+    window.videoSamples = {
+      longestFrozenMs: 0, lastMovedAt: performance.now(), lastFrames: frames(video)};
+    window.callPeerConnection = window.peerConnections.findLast(
+      (p) => p.connectionState !== "closed");
+  };
+  setInterval(() => {
+    const samples = window.videoSamples;
+    const video = document.getElementById("remoteVideo");
+    if (!video || samples.lastMovedAt === null) return;
+    const now = performance.now();
+    if (frames(video) !== samples.lastFrames) {
+      samples.lastFrames = frames(video);
+      samples.lastMovedAt = now;
+    }
+    const frozen = now - samples.lastMovedAt;
+    samples.longestFrozenMs = Math.max(samples.longestFrozenMs, frozen);
+  }, 100);
+})();
+"""
+
+
+async def start_watching_video(*pages: Page) -> None:
+    """From now on, measure the longest frozen stretch of each page's remote video."""
+    for page in pages:
+        await page.evaluate("window.resetFrozenVideo()")
+
+
+async def longest_frozen_ms(page: Page) -> float:
+    """The longest the other person's video stood still since `start_watching_video`."""
+    return float(await page.evaluate("window.videoSamples.longestFrozenMs"))
+
+
+async def keeps_its_peer_connection(page: Page) -> bool:
+    """The page talks over the very RTCPeerConnection it had when watching started,
+    and built no other one since."""
+    return bool(
+        await page.evaluate(
+            """() => window.peerConnections.at(-1) === window.callPeerConnection &&
+                window.callPeerConnection.connectionState === "connected" """
+        )
+    )
+
+
+async def wait_for_signaling(page: Page, status: str) -> None:
+    """body[data-signaling] is `online` or `offline`."""
+    await page.wait_for_selector(f'body[data-signaling="{status}"]', state="attached")

@@ -178,3 +178,18 @@ async def test_plugged_in_headset_is_used_and_the_page_says_so(
     assert headset in ((await page.text_content("#notice")) or "")
     assert await own_label(page, "audio") == headset
     assert await chosen(page, "#mic-select") == headset
+
+
+async def test_a_phone_flips_to_its_other_camera(open_sharing_page: OpenPage) -> None:
+    desktop = await open_sharing_page()
+    phone = await open_sharing_page(phone=True)
+    for page in (desktop, phone):
+        await wait_for_state(page, "naming")
+    assert await desktop.is_hidden("#flip-camera")
+    assert await own_label(phone, "video") == "fake_device_0"
+    await phone.click("#flip-camera")
+    await phone.wait_for_function(
+        """() => document.querySelector("#localVideo").srcObject
+            .getVideoTracks()[0].label !== "fake_device_0" """
+    )
+    assert await chosen(phone, "#camera-select") == await own_label(phone, "video")

@@ -30,6 +30,7 @@ from .helpers import (
     room_name,
     wait_for_call,
     wait_for_remote_video,
+    wait_for_signaling,
     wait_for_state,
 )
 
@@ -118,8 +119,10 @@ async def test_call_goes_on_when_a_node_is_killed(
 ) -> None:
     first, second = await call_across_nodes(open_page, cluster)
     await asyncio.to_thread(cluster.nodes[0].kill)  # kill -9: no goodbye at all
-    await wait_for_state(first, "reconnecting")
-    # Its next connection reaches node 1, and its seat token wins the seat back.
+    await wait_for_signaling(first, "offline")
+    # Its next connection reaches node 1, and its seat token wins the seat back; the
+    # media, peer to peer, never stopped.
+    await wait_for_signaling(first, "online")
     await wait_for_call(first, second)
     await assert_talking_to_each_other(first, second)
 

@@ -26,10 +26,34 @@ for (const [what, page, event, expected] of [
     null,
   ],
   [
-    "remote media playing is not a call while signaling is away",
+    "remote media playing is a call even while signaling is away",
     { ...IN_CALL, state: "reconnecting", signaling: "offline" },
     { type: "remote-playing" },
-    null,
+    { state: "connected" },
+  ],
+  [
+    "losing signaling during a call that plays changes nothing but data-signaling",
+    IN_CALL,
+    { type: "signaling-lost" },
+    { signaling: "offline" },
+  ],
+  [
+    "losing signaling before the call plays is told",
+    { ...IN_CALL, state: "connecting" },
+    { type: "signaling-lost" },
+    { signaling: "offline", state: "reconnecting", notice: RECONNECTING },
+  ],
+  [
+    "rejoining keeps a call that plays, with the seat's role",
+    IN_CALL,
+    { type: "rejoined", ack: { room: "r", polite: true, result: "created" } },
+    { room: "r", polite: true },
+  ],
+  [
+    "the other person coming back keeps a call that plays",
+    IN_CALL,
+    { type: "peer-returned" },
+    {},
   ],
   [
     "remote media playing connects and clears the reconnecting notice",
@@ -44,8 +68,14 @@ for (const [what, page, event, expected] of [
     { state: "naming", notice: { code: "room-full", text: "Full." } },
   ],
   [
-    "the other person's drop is told as reconnecting, in their words",
+    "the other person's drop is no news while their media plays",
     IN_CALL,
+    { type: "peer-reconnecting" },
+    {},
+  ],
+  [
+    "the other person's drop before the call plays is told, in their words",
+    { ...IN_CALL, state: "connecting" },
     { type: "peer-reconnecting" },
     { state: "reconnecting", notice: { code: "reconnecting", text: TEXT["peer-reconnecting"] } },
   ],

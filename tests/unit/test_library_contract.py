@@ -1,6 +1,7 @@
 """The library code signaling/transport/ replaces or relies on is the code it was
 audited against, and the installed libraries are within the pins that audit covers."""
 
+import ast
 import configparser
 import re
 from importlib.metadata import version
@@ -89,3 +90,32 @@ def test_the_internals_table_is_the_contract() -> None:
     assert {t: m for t, m in documented.items() if m != contract[t]} == {}, (
         "docs/INTERNALS.md and contract.py disagree on where a name is used"
     )
+
+
+SELF = {"self", "cls"}
+
+
+def private_names_used(path: Path) -> list[str]:
+    """`x._name` where x is not self or cls, and imports of `_private` modules."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+            and not (isinstance(node.value, ast.Name) and node.value.id in SELF)
+        ):
+            found.append(f"{path.name}:{node.lineno} .{node.attr}")
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if any(p[:1] == "_" and p[:2] != "__" for p in node.module.split(".")):
+                found.append(f"{path.name}:{node.lineno} {node.module}")
+    return found
+
+
+def test_no_module_outside_transport_touches_a_private_name() -> None:
+    """Library internals stay in signaling/transport/ (docs/INTERNALS.md); the
+    other layers use public APIs and each other's public names only."""
+    package = SETUP_CFG.parent / "signaling"
+    outside = [p for p in package.rglob("*.py") if "transport" not in p.parts]
+    assert outside
+    assert [name for path in outside for name in private_names_used(path)] == []
