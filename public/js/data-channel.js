@@ -79,6 +79,14 @@ export function openAppChannel(pc, log) {
       handlers.get(type).add(handler);
       return () => handlers.get(type)?.delete(handler);
     },
+    /**
+     * Call `handler` once the channel is open (now, if it is already).
+     * @param {() => void} handler
+     */
+    onOpen(handler) {
+      if (channel.readyState === "open") handler();
+      else channel.addEventListener("open", () => handler(), { once: true });
+    },
     close() {
       handlers.clear();
       channel.onmessage = null;

@@ -186,4 +186,12 @@ export default {
   "safety.hint": "Lesen Sie ihn einander vor. Verschiedene Codes heißen: Jemand sitzt " +
     "dazwischen. Legen Sie auf.",
   "room.private": "privat",
+  "chat.heading": "Nachrichten",
+  "chat.message": "Nachricht",
+  "chat.send": "Senden",
+  "chat.unread": "{count} ungelesen",
+  "chat.too-long": "Eine Nachricht hat höchstens {max} Zeichen. Kürzen Sie sie oder " +
+    "senden Sie sie in Teilen.",
+  "chat.not-connected": "Nachrichten gehen hinaus, sobald das Gespräch verbunden ist. " +
+    "Einen Moment bitte.",
 };

@@ -170,4 +170,10 @@ export default {
   "safety.heading": "Safety code",
   "safety.hint": "Read it to each other. Different codes mean someone is in the middle: hang up.",
   "room.private": "private",
+  "chat.heading": "Chat",
+  "chat.message": "Message",
+  "chat.send": "Send",
+  "chat.unread": "{count} unread",
+  "chat.too-long": "A message can be at most {max} characters. Shorten it or send it in parts.",
+  "chat.not-connected": "Messages are sent once the call is connected. Wait a moment.",
 };
