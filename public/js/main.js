@@ -19,7 +19,6 @@
  * - `hooks.dispatch(event)`: for a feature that changes the page's state, after adding
  *   its event to machine.js's RULES; `{type: "notice", code, text}` shows a notice.
  */
-import { fetchIceConfig } from "./call.js";
 import { createCalls } from "./calls.js";
 import { wireCallControls } from "./controls.js";
 import { preferredConstraints } from "./device-prefs.js";
@@ -114,7 +113,7 @@ async function joinRoom(name) {
   }
   dispatch({ type: "join-sent" });
   // Asked for while the join is on its way: a call may start as soon as it is answered.
-  const iceConfig = fetchIceConfig();
+  const iceConfig = calls.iceConfig();
   iceConfig.catch(() => {}); // a failure counts only if a call uses it
   const ack = await askToJoin(name);
   if (!ack.ok) {
