@@ -21,8 +21,9 @@ const REBUILDS_PER_MINUTE = 6;
  * @param {(...args: unknown[]) => void} options.log
  * @param {(task: () => unknown) => Promise<unknown>} options.serially peer connection
  *   work, one step at a time
+ * @param {(payload: object) => void} options.send relays a payload to the other page
  */
-export function createCalls({ page, dispatch, log, serially }) {
+export function createCalls({ page, dispatch, log, serially, send }) {
   const iceConfig = iceConfigSource();
   /** @type {number[]} when the other side last made us rebuild */
   const rebuilds = [];
@@ -49,7 +50,7 @@ export function createCalls({ page, dispatch, log, serially }) {
       polite: page.polite,
       answerFirst,
       iceConfig: iceConfig_ ?? iceConfig(),
-      sendMessage: (payload) => page.server.send(payload),
+      sendMessage: send,
       onRemoteStream: (stream) => showRemote(stream, log),
       onConnectionState: (pcState) => {
         log(`peer connection ${pcState}`);

@@ -113,6 +113,17 @@ export default {
   "quality.upload-estimate": "Upload geschätzt",
   "quality.loss": "Verlust",
   "quality.details-title": "Videoraum Gesprächsdetails",
+  "shortcuts.heading": "Tastenkürzel",
+  "shortcuts.open": "Tastenkürzel (?)",
+  "shortcuts.hint": "Während Sie in ein Feld tippen, wirken Tastenkürzel nicht.",
+  "shortcuts.close": "Schließen",
+  "shortcuts.mute": "Stumm oder Ton an",
+  "shortcuts.camera": "Kamera aus oder an",
+  "shortcuts.share": "Bildschirm teilen oder beenden",
+  "shortcuts.fullscreen": "Vollbild oder zurück",
+  "shortcuts.details": "Gesprächsdetails",
+  "shortcuts.chat": "Im Chat schreiben",
+  "shortcuts.hang-up": "Auflegen",
   // Hinweise, nach Code (die des UI-Vertrags und die Ablehnungen des Servers).
   "notice.media-denied": "Für ein Gespräch werden Kamera und Mikrofon gebraucht, und " +
     "diese Seite darf sie nicht benutzen. Klicken Sie auf das Kamerasymbol oder das " +
@@ -164,4 +175,15 @@ export default {
     "Laden Sie diese Seite in ein paar Minuten neu.",
   "notice.replaced": "Dieses Gespräch wurde in einen anderen Tab oder ein anderes " +
     "Fenster verschoben. Geben Sie einen Raumnamen ein, um hier zu telefonieren.",
+  "notice.key-missing": "Dies ist ein privater Raum, und dem geöffneten Link fehlt sein " +
+    "Schlüssel (der Teil nach #). Öffnen Sie den ganzen Link genau so, wie er Ihnen " +
+    "geschickt wurde.",
+  "notice.key-invalid": "Dieser Link zu einem privaten Raum ist beschädigt: Der " +
+    "Schlüssel nach # ist unvollständig. Bitten Sie um den Link und öffnen Sie ihn " +
+    "genau so, wie er geschickt wurde.",
+  "side.label": "Sicherheitscode und Chat",
+  "safety.heading": "Sicherheitscode",
+  "safety.hint": "Lesen Sie ihn einander vor. Verschiedene Codes heißen: Jemand sitzt " +
+    "dazwischen. Legen Sie auf.",
+  "room.private": "privat",
 };

@@ -113,6 +113,17 @@ export default {
   "quality.upload-estimate": "upload estimate",
   "quality.loss": "loss",
   "quality.details-title": "Video room call details",
+  "shortcuts.heading": "Keyboard shortcuts",
+  "shortcuts.open": "Shortcuts (?)",
+  "shortcuts.hint": "Shortcuts do nothing while you type in a field.",
+  "shortcuts.close": "Close",
+  "shortcuts.mute": "Mute or unmute",
+  "shortcuts.camera": "Camera off or on",
+  "shortcuts.share": "Share the screen, or stop",
+  "shortcuts.fullscreen": "Full screen, or back",
+  "shortcuts.details": "Call details",
+  "shortcuts.chat": "Write in the chat",
+  "shortcuts.hang-up": "Hang up",
   // Notices, by notice code (the UI contract's and the server's refusal codes).
   "notice.media-denied": "A call needs both your camera and your microphone, and this " +
     "site is not allowed to use them. Click the camera icon or the lock in the address " +
@@ -151,4 +162,12 @@ export default {
     "Reload this page in a few minutes.",
   "notice.replaced": "This call moved to another tab or window. Enter a room name to " +
     "call here.",
+  "notice.key-missing": "This is a private room, and the link you opened lacks its " +
+    "key (the part after #). Open the whole link exactly as it was sent to you.",
+  "notice.key-invalid": "This private room link is damaged: the key after # is " +
+    "incomplete. Ask for the link again and open it exactly as sent.",
+  "side.label": "Safety code and chat",
+  "safety.heading": "Safety code",
+  "safety.hint": "Read it to each other. Different codes mean someone is in the middle: hang up.",
+  "room.private": "private",
 };
