@@ -30,6 +30,7 @@ import { watchNetwork } from "./network.js";
 import { createPage, serialQueue } from "./page.js";
 import { watchQuality } from "./quality.js";
 import { wireQualityDetails } from "./quality-view.js";
+import { wireRecentRooms } from "./recent-rooms.js";
 import { wireRemoteVideo } from "./remote-video.js";
 import { focusRoomForm, wireRoomForm } from "./room-form.js";
 import { wireScreenShare } from "./screen-share.js";
@@ -231,6 +232,7 @@ function followQuality() {
 const hooks = Object.freeze({ page, on, dispatch });
 wireLanguageSwitch();
 wireShortcuts();
+wireRecentRooms(hooks, { join: (name) => guarded(joinRoom)(name) });
 wireCallControls(hooks);
 followQuality();
 wireQualityDetails();
