@@ -4,6 +4,7 @@
  * tagged with its own random id (`pc`) and the id of the remote one it talks to (`to`),
  * so a reloaded or rebuilt peer connection on either side is recognised.
  */
+import { loadCertificate } from "./certificate.js";
 import { openAppChannel } from "./data-channel.js";
 import { attach } from "./negotiation.js";
 
@@ -70,8 +71,16 @@ export async function startCall({
   localStream, polite, sendMessage, onRemoteStream, onConnectionState, onRelayFailed,
   log, answerFirst = false, iceConfig = fetchIceConfig(), onRelayNeeded = () => {},
 }) {
-  const config = await iceConfig;
-  const pc = new RTCPeerConnection(config);
+  const [config, certificate] = await Promise.all([
+    iceConfig,
+    loadCertificate(log).catch((err) => {
+      log("no DTLS certificate of our own: the browser makes one for this call", err);
+      return null;
+    }),
+  ]);
+  // The browser's one certificate: the safety code stays the same from call to call.
+  const pc = new RTCPeerConnection(
+    certificate === null ? config : { ...config, certificates: [certificate] });
   const call = {
     id: newPeerConnectionId(),
     /** @type {string | null} */

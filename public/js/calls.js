@@ -17,8 +17,9 @@ const RESTART_GRACE_MS = 8000;
  * @param {(...args: unknown[]) => void} options.log
  * @param {(task: () => unknown) => Promise<unknown>} options.serially peer connection
  *   work, one step at a time
+ * @param {(payload: object) => void} options.send relays a payload to the other page
  */
-export function createCalls({ page, dispatch, log, serially }) {
+export function createCalls({ page, dispatch, log, serially, send }) {
   /**
    * A fresh peer connection with our tracks. Whoever arrives (or comes back) offers;
    * who was already there builds theirs at once, `answerFirst`, so that it is ready
@@ -32,7 +33,7 @@ export function createCalls({ page, dispatch, log, serially }) {
       polite: page.polite,
       answerFirst,
       iceConfig,
-      sendMessage: (payload) => page.server.send(payload),
+      sendMessage: send,
       onRemoteStream: (stream) => showRemote(stream, log),
       onConnectionState: (pcState) => {
         log(`peer connection ${pcState}`);

@@ -13,10 +13,11 @@ const copyButtons = [/** @type {HTMLButtonElement} */ (document.getElementById("
 /**
  * Copy a room's invite link, confirming on the button that was used.
  * @param {string} roomName
+ * @param {string | null} linkKey a private room's key
  * @param {HTMLButtonElement} button
  */
-export async function copyInviteLink(roomName, button) {
-  const copied = await copyText(inviteLink(roomName));
+export async function copyInviteLink(roomName, linkKey, button) {
+  const copied = await copyText(inviteLink(roomName, linkKey));
   flashLabel(button, t(copied ? "copy.done" : "copy.failed"));
 }
 
@@ -34,8 +35,9 @@ function wireToggle(button, kind, page, labels) {
 
 /**
  * Wire the mute, camera and copy-link buttons.
- * @param {{page: {localStream: MediaStream | null, room: string | null}}} hooks
- *   main.js's hooks: our camera and microphone, the room we sit in
+ * @param {{page: {localStream: MediaStream | null, room: string | null,
+ *   linkKey: string | null}}} hooks main.js's hooks: our camera and microphone, the
+ *   room we sit in and its link key
  */
 export function wireCallControls({ page }) {
   wireToggle(toggleMic, "audio", page, { on: "controls.mute", off: "controls.unmute" });
@@ -43,7 +45,7 @@ export function wireCallControls({ page }) {
   for (const button of copyButtons) {
     button.addEventListener("click", () => {
       const roomName = page.room;
-      if (roomName !== null) copyInviteLink(roomName, button);
+      if (roomName !== null) copyInviteLink(roomName, page.linkKey, button);
     });
   }
 }

@@ -19,6 +19,8 @@ export const STATES = Object.freeze([
  * @property {string} state one of STATES
  * @property {Notice} notice what #notice shows; code "" when nothing
  * @property {string | null} room the room we sit in, as the server echoed it
+ * @property {string | null} linkKey a private room's key (its link's fragment); null
+ *   in a typed room
  * @property {boolean} polite our negotiation role, from the server
  * @property {"online" | "offline"} signaling whether the server connection is up
  * @property {MediaStream | null} localStream
@@ -93,7 +95,7 @@ function kept(page) {
   return page.state === "connected" ? clearing(page, "reconnecting", "peer-left") : {};
 }
 
-const leftRoom = { room: null, state: "naming" };
+const leftRoom = { room: null, linkKey: null, state: "naming" };
 
 /**
  * Every event the page knows, and what it changes. A rule answers IGNORED when the
@@ -110,7 +112,7 @@ const RULES = {
   "name-asked": () => ({ state: "naming" }),
   "name-missing": () => ({ state: "naming", notice: notice("name-required") }),
   // Joining a room.
-  "join-sent": () => ({ state: "joining", notice: NO_NOTICE }),
+  "join-sent": (page, { linkKey = null }) => ({ state: "joining", notice: NO_NOTICE, linkKey }),
   "join-refused": (page, { code, text }) => ({
     state: "naming", notice: notice(code, text),
   }),

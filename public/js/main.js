@@ -28,11 +28,14 @@ import { wireLanguageSwitch } from "./language-switch.js";
 import { MediaError, openCameraAndMicrophone } from "./media.js";
 import { watchNetwork } from "./network.js";
 import { createPage, serialQueue } from "./page.js";
+import { isPrivateRoomName, linkKeyIn } from "./private-room.js";
+import { createPrivacy } from "./privacy.js";
 import { watchQuality } from "./quality.js";
 import { wireQualityDetails } from "./quality-view.js";
 import { wireRecentRooms } from "./recent-rooms.js";
 import { wireRemoteVideo } from "./remote-video.js";
 import { focusRoomForm, wireRoomForm } from "./room-form.js";
+import { wireSafetyCode } from "./safety-panel.js";
 import { wireScreenShare } from "./screen-share.js";
 import { wireShortcuts } from "./shortcuts.js";
 import { wireViews } from "./views.js";
@@ -51,10 +54,15 @@ const log = (...args) => {
   console.log(`[${role}]`, ...args);
 };
 
+// In a private room every signaling message to the other page is sealed (privacy.js).
+const privacy = createPrivacy({ relay: (payload) => page.server.send(payload), log });
+
 // Peer connection work runs one step at a time, in arrival order: an offer that arrives
 // while the configuration is still being fetched waits for the peer connection.
 const serially = serialQueue((err) => fail(err));
-const calls = createCalls({ page, dispatch, log, serially });
+const calls = createCalls({
+  page, dispatch, log, serially, send: (payload) => privacy.send(payload),
+});
 
 function fail(err) {
   console.error(`[${page.polite ? "polite" : "impolite"}]`, err);
@@ -81,7 +89,10 @@ async function askForMedia() {
   dispatch({ type: "media-ready", stream });
   await devices.mediaReady(); // the devices kept from last time, before any call
   page.server ??= connectSignaling({
-    onMessage: (message) => serially(() => calls.receive(message)),
+    onMessage: (message) => serially(async () => {
+      const opened = await privacy.open(message);
+      if (opened !== null) await calls.receive(opened);
+    }),
     onPeerJoined: guarded(peerJoined),
     onPeerLeft: guarded(peerLeft),
     onPeerReconnecting: guarded(() => dispatch({ type: "peer-reconnecting" })),
@@ -93,8 +104,12 @@ async function askForMedia() {
     onRefused: (code, text) => dispatch({ type: "notice", code, text }),
     log,
   });
-  const linked = new URL(window.location.href).searchParams.get("room");
-  if (linked !== null) await joinRoom(linked);
+  const address = new URL(window.location.href);
+  const found = linkKeyIn(address);
+  const linked = address.searchParams.get("room");
+  if (found.kind === "key") await joinRoom(await privacy.enter(found.key), found.key);
+  else if (found.kind === "invalid") refuseJoin("key-invalid", TEXT["key-invalid"]);
+  else if (linked !== null) await joinRoom(linked);
   else dispatch({ type: "name-asked" });
 }
 
@@ -109,28 +124,46 @@ async function askToJoin(name) {
   return { ok: false, code: "server-error", message: TEXT["server-error"] };
 }
 
-async function joinRoom(name) {
+/**
+ * Back to the form with a notice: the room cannot be joined as asked.
+ * @param {string} code
+ * @param {string} text
+ * @param {string} [name] put back into the form
+ */
+function refuseJoin(code, text, name = undefined) {
+  focusRoomForm(name);
+  history.replaceState(null, "", "/"); // a reload should not knock on the same door
+  dispatch({ type: "join-refused", code, text });
+}
+
+/**
+ * Join a room: a typed one, or a private one with its key (from its link).
+ * @param {string} name
+ * @param {string | null} [linkKey]
+ */
+async function joinRoom(name, linkKey = null) {
   if (name.trim() === "") {
     dispatch({ type: "name-missing" });
     return;
   }
-  dispatch({ type: "join-sent" });
+  // A private room's name without its key would be a call nobody can read.
+  if (linkKey === null && isPrivateRoomName(name)) {
+    refuseJoin("key-missing", TEXT["key-missing"]);
+    return;
+  }
+  await privacy.enter(linkKey);
+  dispatch({ type: "join-sent", linkKey });
   // Asked for while the join is on its way: a call may start as soon as it is answered.
   const iceConfig = fetchIceConfig();
   iceConfig.catch(() => {}); // a failure counts only if a call uses it
   const ack = await askToJoin(name);
   if (!ack.ok) {
-    focusRoomForm(name);
-    history.replaceState(null, "", "/"); // a reload should not knock on the same door
-    dispatch({
-      type: "join-refused",
-      code: ack.code ?? "server-error",
-      text: refusalText(ack.code, ack.message),
-    });
+    refuseJoin(ack.code ?? "server-error", refusalText(ack.code, ack.message),
+      linkKey === null ? name : "");
     return;
   }
   dispatch({ type: "joined", ack });
-  history.replaceState(null, "", inviteLink(page.room));
+  history.replaceState(null, "", inviteLink(page.room, page.linkKey));
   log(`${ack.result} room, seat ${ack.seat}`);
   if (ack.peer_held) serially(calls.end); // they offer when they are back
   else if (ack.result !== "created") serially(() => calls.begin({ iceConfig }));
@@ -207,7 +240,13 @@ async function hangUpCall() {
   if (leaveRoomLocally({ type: "hung-up" })) await page.server.leave(leaving);
 }
 
-wireRoomForm({ join: joinRoom, cancel: () => dispatch({ type: "name-missing" }), fail, on });
+wireRoomForm({
+  join: (name) => joinRoom(name),
+  joinPrivate: async (linkKey) => joinRoom(await privacy.enter(linkKey), linkKey),
+  cancel: () => dispatch({ type: "name-missing" }),
+  fail,
+  on,
+});
 mediaRetry.addEventListener("click", guarded(askForMedia));
 hangUp.addEventListener("click", guarded(hangUpCall));
 // Closing the tab frees the seat at once when the browser delivers this; a reload
@@ -234,6 +273,7 @@ wireLanguageSwitch();
 wireShortcuts();
 wireRecentRooms(hooks, { join: (name) => guarded(joinRoom)(name) });
 wireCallControls(hooks);
+wireSafetyCode(hooks, log);
 followQuality();
 wireQualityDetails();
 const screenShare = wireScreenShare(hooks, { fail, log });

@@ -21,6 +21,8 @@ export function createPage() {
     state: "media",
     notice: NO_NOTICE,
     room: null,
+    /** @type {string | null} */
+    linkKey: null,
     polite: false,
     signaling: "offline",
     localStream: null,

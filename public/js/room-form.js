@@ -3,7 +3,7 @@
  * What a name leads to is main.js's job.
  */
 import { copyInviteLink } from "./controls.js";
-import { randomRoomName } from "./signaling.js";
+import { newLinkKey, privateRoom } from "./private-room.js";
 
 const roomForm = document.getElementById("room-form");
 const roomInput = /** @type {HTMLInputElement} */ (document.getElementById("room-name"));
@@ -15,11 +15,13 @@ const copyInvite = /** @type {HTMLButtonElement} */ (document.getElementById("co
  * Wire the form.
  * @param {object} actions
  * @param {(name: string) => Promise<void>} actions.join enter the room of that name
+ * @param {(linkKey: string) => Promise<void>} actions.joinPrivate enter the private
+ *   room of that key
  * @param {() => void} actions.cancel the person chose no name
  * @param {(err: unknown) => void} actions.fail
  * @param {(listener: import("./page.js").Listener) => void} actions.on main.js's hook
  */
-export function wireRoomForm({ join, cancel, fail, on }) {
+export function wireRoomForm({ join, joinPrivate, cancel, fail, on }) {
   // Focused whenever the page asks for a name.
   on((event, { state }, previousState) => {
     if (state !== "naming") return;
@@ -34,10 +36,12 @@ export function wireRoomForm({ join, cancel, fail, on }) {
     cancel();
   });
   roomNew.addEventListener("click", () => {
-    const name = randomRoomName();
-    roomInput.value = name;
+    const linkKey = newLinkKey();
+    roomInput.value = "";
     // Copy while the click still counts as a gesture; the room is joined meanwhile.
-    Promise.all([copyInviteLink(name, copyInvite), join(name)]).catch(fail);
+    const copying = privateRoom(linkKey)
+      .then(({ roomName }) => copyInviteLink(roomName, linkKey, copyInvite));
+    Promise.all([copying, joinPrivate(linkKey)]).catch(fail);
   });
 }
 

@@ -10,19 +10,6 @@ import { roomKey } from "./room-key.js";
 
 const ACK_TIMEOUT_MS = 10000;
 const SEAT_TOKEN_PREFIX = "seat-token:";
-// No 0/o, 1/l/i: names are read aloud and typed from screenshots too.
-const ROOM_NAME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
-
-/**
- * A hard-to-guess room name such as "k7mq-2xpd-9hra" (about 59 bits of randomness).
- * @returns {string}
- */
-export function randomRoomName() {
-  const values = crypto.getRandomValues(new Uint32Array(12));
-  const chars = Array.from(values, (v) => ROOM_NAME_ALPHABET[v % ROOM_NAME_ALPHABET.length]);
-  return [0, 4, 8].map((i) => chars.slice(i, i + 4).join("")).join("-");
-}
-
 function loadSeatToken(roomName) {
   try {
     return sessionStorage.getItem(SEAT_TOKEN_PREFIX + roomKey(roomName));

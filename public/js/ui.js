@@ -20,7 +20,7 @@ let shownState = "media";
  * body[data-state], body[data-signaling], #notice and the room label. Only what
  * `changes` names is written; nothing is ever read back from here to decide anything.
  * @param {{state: string, signaling: string, notice: {code: string, text: string},
- *   room: string | null}} page
+ *   room: string | null, linkKey: string | null}} page
  * @param {object} changes the fields the last event changed
  */
 export function render(page, changes) {
@@ -32,7 +32,7 @@ export function render(page, changes) {
     notice.dataset.code = page.notice.code;
     notice.textContent = page.notice.text;
   }
-  if ("room" in changes) showRoom(page.room);
+  if ("room" in changes || "linkKey" in changes) showRoom(page.room, page.linkKey);
 }
 
 // A switch of language re-words the status line and the notice shown.
@@ -42,24 +42,29 @@ onLanguageChange(() => {
 });
 
 /**
- * The address that brings someone straight into the room.
+ * The address that brings someone straight into the room; a private room's key goes
+ * in the fragment, which browsers never send to a server.
  * @param {string} roomName
+ * @param {string | null} [linkKey]
  * @returns {string}
  */
-export function inviteLink(roomName) {
+export function inviteLink(roomName, linkKey = null) {
   const url = new URL("/", window.location.href);
   url.searchParams.set("room", roomName);
+  if (linkKey !== null) url.hash = linkKey;
   return url.href;
 }
 
 /**
  * Show the room the person is in (as plain text) and its invite link; null hides it.
+ * A private room's name is a hash of its key: it says nothing to a person.
  * @param {string | null} roomName
+ * @param {string | null} linkKey
  */
-function showRoom(roomName) {
+function showRoom(roomName, linkKey) {
   roomLabel.hidden = roomName === null;
-  roomTitle.textContent = roomName ?? "";
-  inviteOutput.textContent = roomName === null ? "" : inviteLink(roomName);
+  roomTitle.textContent = linkKey !== null ? t("room.private") : roomName ?? "";
+  inviteOutput.textContent = roomName === null ? "" : inviteLink(roomName, linkKey);
 }
 
 /**

@@ -181,4 +181,15 @@ export default {
     "Laden Sie diese Seite in ein paar Minuten neu.",
   "notice.replaced": "Dieses Gespräch wurde in einen anderen Tab oder ein anderes " +
     "Fenster verschoben. Geben Sie einen Raumnamen ein, um hier zu telefonieren.",
+  "notice.key-missing": "Dies ist ein privater Raum, und dem geöffneten Link fehlt sein " +
+    "Schlüssel (der Teil nach #). Öffnen Sie den ganzen Link genau so, wie er Ihnen " +
+    "geschickt wurde.",
+  "notice.key-invalid": "Dieser Link zu einem privaten Raum ist beschädigt: Der " +
+    "Schlüssel nach # ist unvollständig. Bitten Sie um den Link und öffnen Sie ihn " +
+    "genau so, wie er geschickt wurde.",
+  "side.label": "Sicherheitscode und Chat",
+  "safety.heading": "Sicherheitscode",
+  "safety.hint": "Lesen Sie ihn einander vor. Verschiedene Codes heißen: Jemand sitzt " +
+    "dazwischen. Legen Sie auf.",
+  "room.private": "privat",
 };

@@ -168,4 +168,12 @@ export default {
     "Reload this page in a few minutes.",
   "notice.replaced": "This call moved to another tab or window. Enter a room name to " +
     "call here.",
+  "notice.key-missing": "This is a private room, and the link you opened lacks its " +
+    "key (the part after #). Open the whole link exactly as it was sent to you.",
+  "notice.key-invalid": "This private room link is damaged: the key after # is " +
+    "incomplete. Ask for the link again and open it exactly as sent.",
+  "side.label": "Safety code and chat",
+  "safety.heading": "Safety code",
+  "safety.hint": "Read it to each other. Different codes mean someone is in the middle: hang up.",
+  "room.private": "private",
 };
