@@ -31,6 +31,7 @@ import { isPrivateRoomName, linkKeyIn } from "./private-room.js";
 import { createPrivacy } from "./privacy.js";
 import { watchQuality } from "./quality.js";
 import { wireQualityDetails } from "./quality-view.js";
+import { wireRecentRooms } from "./recent-rooms.js";
 import { wireRemoteVideo } from "./remote-video.js";
 import { focusRoomForm, wireRoomForm } from "./room-form.js";
 import { wireSafetyCode } from "./safety-panel.js";
@@ -269,6 +270,7 @@ function followQuality() {
 const hooks = Object.freeze({ page, on, dispatch });
 wireLanguageSwitch();
 wireShortcuts();
+wireRecentRooms(hooks, { join: (name) => guarded(joinRoom)(name) });
 wireCallControls(hooks);
 wireSafetyCode(hooks, log);
 followQuality();

@@ -38,7 +38,7 @@ class InlineManager(socketio.AsyncManager):  # type: ignore[misc]
         **kwargs: Any,
     ) -> None:
         room = to or room
-        if callback is not None or namespace not in self.rooms:
+        if callback is not None:
             return await super().emit(  # type: ignore[no-any-return]
                 event, data, namespace, room, skip_sid, callback, **kwargs
             )
@@ -104,7 +104,8 @@ async def deliver(
     """Hand `frames` to every member of one room (a sid is a room too) but those in
     `skip`, straight to their engine.io sockets: no copy and generator as in
     get_participants, no lookup through engine.io's send_packet."""
-    members = manager.rooms[namespace].get(room)
+    # python-socketio drops a namespace's table with its last member.
+    members = manager.rooms.get(namespace, {}).get(room)
     if not members:
         return
     sockets = manager.server.eio.sockets

@@ -155,20 +155,26 @@ class NodeManager(InlineManager):
         return bool(self.rooms.get(NAMESPACE, {}).get(room))
 
     async def _receive(self, text: str) -> None:
-        """What other processes sent us, record by record, in order."""
+        """What other processes sent us, record by record, in order: a record that
+        fails is logged and the others still go."""
         for record in text.split(RECORD_SEPARATOR):
-            kind, body = record[:1], record[1:]
-            if kind == "m":
-                room, skipped, frame = body.split(FIELD, 2)
-                packet = eio_packet.Packet(eio_packet.MESSAGE, frame)
-                await deliver(self, NAMESPACE, room, [packet], skipped.split(","))
-            elif kind == "e":
-                room, sid = body.split(FIELD, 1)
-                node = node_of(sid)
-                if node is not None and self._is_here(room):
-                    self.remote[room] = {sid: node}  # two seats: the other one
-            elif kind == "l":
-                room, sid = body.split(FIELD, 1)
-                self._forget(room, sid)
-            elif kind == "x" and self.is_connected(body, NAMESPACE):
-                await self.server.disconnect(body, ignore_queue=True)
+            try:
+                await self._apply(record[:1], record[1:])
+            except Exception:
+                logger.exception("a record from another process failed: %r", record[:1])
+
+    async def _apply(self, kind: str, body: str) -> None:
+        if kind == "m":
+            room, skipped, frame = body.split(FIELD, 2)
+            packet = eio_packet.Packet(eio_packet.MESSAGE, frame)
+            await deliver(self, NAMESPACE, room, [packet], skipped.split(","))
+        elif kind == "e":
+            room, sid = body.split(FIELD, 1)
+            node = node_of(sid)
+            if node is not None and self._is_here(room):
+                self.remote[room] = {sid: node}  # two seats: the other one
+        elif kind == "l":
+            room, sid = body.split(FIELD, 1)
+            self._forget(room, sid)
+        elif kind == "x" and self.is_connected(body, NAMESPACE):
+            await self.server.disconnect(body, ignore_queue=True)

@@ -124,6 +124,24 @@ class TestWithRedis:
             await heard.aclose()
             await store.aclose()
 
+    async def test_a_process_without_connections_still_reaches_the_others(
+        self, aiohttp_server: Any, settings: Settings
+    ) -> None:
+        """A held seat may expire on the process its owner left, which may have
+        nobody connected any more: what it tells the other person still goes."""
+        servers = [
+            await aiohttp_server(create_app(in_test_transport(settings)))
+            for _ in range(2)
+        ]
+        client = RecordingClient(url_of(servers[0]), {"peer-left"})
+        await client.connect()
+        try:
+            sio = servers[1].app[TRANSPORT].sio
+            await sio.emit("peer-left", {"room": "call"}, to=client.sid)
+            assert await client.expect("peer-left") == [({"room": "call"},)]
+        finally:
+            await client.disconnect()
+
 
 async def publishes(store: Any) -> int:
     stats = await store.info("commandstats")
