@@ -21,13 +21,18 @@ export function newPeerConnectionId() {
  * What to do with a message for this call: "stale" (meant for a peer connection we have
  * already closed), "restart" (the other side has a new peer connection), or "handle".
  * @param {{id: string, remoteId: string | null} | null} call
- * @param {{pc?: string, to?: string | null}} message
+ * @param {{pc?: string, to?: string | null, description?: {type?: string}}} message
  * @returns {"stale" | "restart" | "handle"}
  */
 export function route(call, message) {
   if (message.to && message.to !== call?.id) return "stale";
-  if (!call) return "restart";
-  if (call.remoteId && message.pc && message.pc !== call.remoteId) return "restart";
+  // A new peer connection of theirs always starts with its offer: anything else from
+  // an unknown one is stale (or made up), and must not make us rebuild.
+  const isOffer = message.description?.type === "offer";
+  if (!call) return isOffer ? "restart" : "stale";
+  if (call.remoteId && message.pc && message.pc !== call.remoteId) {
+    return isOffer ? "restart" : "stale";
+  }
   return "handle";
 }
 

@@ -4,11 +4,15 @@
  * state changes go through `dispatch`; the running call is `page.call`.
  */
 import { route, startCall } from "./call.js";
+import { iceConfigSource } from "./ice-config.js";
 import { clearRemote, isRemotePlaying, showRemote } from "./remote-video.js";
 
 // How long an ICE restart may take to bring a call back before a new peer connection
 // is tried instead: an ICE restart takes a round trip and a few checks (~1-3 s).
 const RESTART_GRACE_MS = 8000;
+// A new peer connection of theirs is believed this many times a minute at most: a
+// flood of new ids from the other page must not rebuild ours over and over.
+const REBUILDS_PER_MINUTE = 6;
 
 /**
  * @param {object} options
@@ -20,19 +24,32 @@ const RESTART_GRACE_MS = 8000;
  * @param {(payload: object) => void} options.send relays a payload to the other page
  */
 export function createCalls({ page, dispatch, log, serially, send }) {
+  const iceConfig = iceConfigSource();
+  /** @type {number[]} when the other side last made us rebuild */
+  const rebuilds = [];
+
+  /** Whether the other side may make us build a new peer connection now. */
+  function mayRebuild() {
+    const now = Date.now();
+    while (rebuilds.length && rebuilds[0] < now - 60_000) rebuilds.shift();
+    if (rebuilds.length >= REBUILDS_PER_MINUTE) return false;
+    rebuilds.push(now);
+    return true;
+  }
+
   /**
    * A fresh peer connection with our tracks. Whoever arrives (or comes back) offers;
    * who was already there builds theirs at once, `answerFirst`, so that it is ready
    * for that offer.
    * @param {{answerFirst?: boolean, iceConfig?: Promise<RTCConfiguration>}} [options]
    */
-  async function begin({ answerFirst = false, iceConfig = undefined } = {}) {
+  async function begin({ answerFirst = false, iceConfig: iceConfig_ = undefined } = {}) {
     end();
     const call = await startCall({
       localStream: page.localStream,
       polite: page.polite,
       answerFirst,
-      iceConfig,
+      iceConfig: iceConfig_ ?? iceConfig(),
       sendMessage: send,
       onRemoteStream: (stream) => showRemote(stream, log),
       onConnectionState: (pcState) => {
@@ -63,6 +80,10 @@ export function createCalls({ page, dispatch, log, serially, send }) {
     const next = route(page.call, message);
     if (next === "stale") return;
     if (next === "restart") {
+      if (!mayRebuild()) {
+        log("too many new peer connections from the other side: message dropped");
+        return;
+      }
       if (page.call) log("the other side has a new peer connection: starting over");
       // Their old media stops here (they reloaded or came back after a drop): we are
       // connecting until the new connection's media plays.
@@ -98,5 +119,5 @@ export function createCalls({ page, dispatch, log, serially, send }) {
     }
   }
 
-  return { begin, end, receive, restart, recover };
+  return { begin, end, receive, restart, recover, iceConfig };
 }

@@ -19,7 +19,6 @@
  * - `hooks.dispatch(event)`: for a feature that changes the page's state, after adding
  *   its event to machine.js's RULES; `{type: "notice", code, text}` shows a notice.
  */
-import { fetchIceConfig } from "./call.js";
 import { createCalls } from "./calls.js";
 import { wireCallControls } from "./controls.js";
 import { preferredConstraints } from "./device-prefs.js";
@@ -32,6 +31,7 @@ import { isPrivateRoomName, linkKeyIn } from "./private-room.js";
 import { createPrivacy } from "./privacy.js";
 import { watchQuality } from "./quality.js";
 import { wireQualityDetails } from "./quality-view.js";
+import { wireRecentRooms } from "./recent-rooms.js";
 import { wireRemoteVideo } from "./remote-video.js";
 import { focusRoomForm, wireRoomForm } from "./room-form.js";
 import { wireSafetyCode } from "./safety-panel.js";
@@ -154,7 +154,7 @@ async function joinRoom(name, linkKey = null) {
   await privacy.enter(linkKey);
   dispatch({ type: "join-sent", linkKey });
   // Asked for while the join is on its way: a call may start as soon as it is answered.
-  const iceConfig = fetchIceConfig();
+  const iceConfig = calls.iceConfig();
   iceConfig.catch(() => {}); // a failure counts only if a call uses it
   const ack = await askToJoin(name);
   if (!ack.ok) {
@@ -271,6 +271,7 @@ function followQuality() {
 const hooks = Object.freeze({ page, on, dispatch });
 wireLanguageSwitch();
 wireShortcuts();
+wireRecentRooms(hooks, { join: (name) => guarded(joinRoom)(name) });
 wireCallControls(hooks);
 wireSafetyCode(hooks, log);
 wireChat(hooks, log);

@@ -131,13 +131,22 @@ async def test_tokens_that_hold_no_seat_in_the_room_win_nothing(
     await assert_talking_to_each_other(first, second)
 
 
+OFFER = {"type": "offer", "sdp": "v=0"}
 ROUTES = [
-    # (our call as {id, remoteId} or None, message {pc, to}, what the page does)
+    # (our call as {id, remoteId} or None, message {pc, to, …}, what the page does)
     ({"id": "ours", "remoteId": "theirs"}, {"pc": "theirs", "to": "ours"}, "handle"),
     ({"id": "ours", "remoteId": None}, {"pc": "theirs", "to": None}, "handle"),
-    ({"id": "ours", "remoteId": "theirs"}, {"pc": "reloaded", "to": None}, "restart"),
+    (
+        {"id": "ours", "remoteId": "theirs"},
+        {"pc": "reloaded", "to": None, "description": OFFER},
+        "restart",
+    ),
+    # Only an offer starts a new peer connection: a candidate from an unknown one is
+    # stale, so a flood of made-up ids cannot make the page rebuild.
+    ({"id": "ours", "remoteId": "theirs"}, {"pc": "made-up", "to": None}, "stale"),
     ({"id": "ours", "remoteId": "theirs"}, {"pc": "theirs", "to": "closed"}, "stale"),
-    (None, {"pc": "newcomer", "to": None}, "restart"),
+    (None, {"pc": "newcomer", "to": None, "description": OFFER}, "restart"),
+    (None, {"pc": "newcomer", "to": None}, "stale"),
     (None, {"pc": "theirs", "to": "closed"}, "stale"),
 ]
 

@@ -23,6 +23,12 @@ export default {
   "room.cancel": "Abbrechen",
   "room.or": "oder",
   "room.new": "Privaten Raum erstellen und Link kopieren",
+  "after.left": "Sie haben das Gespräch verlassen, Raum",
+  "after.rejoin": "Wieder beitreten",
+  "after.new": "Neuer Raum",
+  "recent.heading": "Zuletzt benutzte Räume (nur in diesem Browser gespeichert)",
+  "recent.remove": "Entfernen",
+  "recent.remove-room": "{room} aus dieser Liste entfernen",
   // Warten auf die andere Person.
   "waiting.heading": "Warten, bis jemand beitritt",
   "waiting.hint": "Senden Sie diesen Link an die Person, mit der Sie sprechen möchten:",

@@ -23,6 +23,12 @@ export default {
   "room.cancel": "Cancel",
   "room.or": "or",
   "room.new": "Create a private room and copy its link",
+  "after.left": "You left the call in room",
+  "after.rejoin": "Rejoin",
+  "after.new": "New room",
+  "recent.heading": "Recent rooms (kept in this browser only)",
+  "recent.remove": "Remove",
+  "recent.remove-room": "Remove {room} from this list",
   // Waiting for the other person.
   "waiting.heading": "Waiting for someone to join",
   "waiting.hint": "Send this link to the person you want to talk to:",
