@@ -27,6 +27,9 @@ async def test_shortcuts_mute_and_hang_up_but_not_while_typing(
     )
     await first.keyboard.press("v")
     assert await pressed(first, "#toggle-camera") == "true"
+    # The details button appears with the call's first figures; a shortcut acts only
+    # on a control that is there.
+    await first.wait_for_selector("#toggle-details", state="visible")
     await first.keyboard.press("i")
     assert await first.get_attribute("#toggle-details", "aria-expanded") == "true"
     # Typing an "m" or an "h" in a field is typing, not a shortcut.
