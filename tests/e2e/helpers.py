@@ -290,28 +290,35 @@ RESTARTED = f"""(before) => ({LOCAL_UFRAG})() !== before &&
 """
 
 
-# Samples the other person's video every 100 ms: when it last showed a new frame
-# (frames presented, from getVideoPlaybackQuality, which both browsers have), and the
-# longest stretch it stood still since sampling (re)started. Also keeps the peer
+# Samples the other person's video every 100 ms: when it last showed a new frame, and
+# the longest stretch it stood still since sampling (re)started. Frames are counted by
+# requestVideoFrameCallback's `presentedFrames`, which both browsers report for a
+# MediaStream (Firefox's getVideoPlaybackQuality() counts none of its frames, and
+# `currentTime` goes on while the picture stands still). Also keeps the peer
 # connection in use when sampling started, to tell whether the call kept it.
 RECORD_FROZEN_VIDEO = """
 (() => {
-  const frames = (video) => video.getVideoPlaybackQuality().totalVideoFrames;
+  let presented = 0;
+  const count = (video) => video.requestVideoFrameCallback((now, metadata) => {
+    presented = metadata.presentedFrames;
+    count(video);
+  });
+  document.addEventListener("DOMContentLoaded", () => {
+    count(document.getElementById("remoteVideo"));
+  });
   window.videoSamples = {longestFrozenMs: 0, lastMovedAt: null, lastFrames: null};
   window.resetFrozenVideo = () => {
-    const video = document.getElementById("remoteVideo");
     window.videoSamples = {
-      longestFrozenMs: 0, lastMovedAt: performance.now(), lastFrames: frames(video)};
+      longestFrozenMs: 0, lastMovedAt: performance.now(), lastFrames: presented};
     window.callPeerConnection = window.peerConnections.findLast(
       (p) => p.connectionState !== "closed");
   };
   setInterval(() => {
     const samples = window.videoSamples;
-    const video = document.getElementById("remoteVideo");
-    if (!video || samples.lastMovedAt === null) return;
+    if (samples.lastMovedAt === null) return;
     const now = performance.now();
-    if (frames(video) !== samples.lastFrames) {
-      samples.lastFrames = frames(video);
+    if (presented !== samples.lastFrames) {
+      samples.lastFrames = presented;
       samples.lastMovedAt = now;
     }
     const frozen = now - samples.lastMovedAt;
