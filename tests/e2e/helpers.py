@@ -291,38 +291,40 @@ RESTARTED = f"""(before) => ({LOCAL_UFRAG})() !== before &&
 
 
 # Samples the other person's video every 100 ms: when it last showed a new frame, and
-# the longest stretch it stood still since sampling (re)started. Frames are counted by
-# requestVideoFrameCallback's `presentedFrames`, which both browsers report for a
-# MediaStream (Firefox's getVideoPlaybackQuality() counts none of its frames, and
-# `currentTime` goes on while the picture stands still). Also keeps the peer
-# connection in use when sampling started, to tell whether the call kept it.
+# the longest stretch it stood still since sampling (re)started (`frozenFromMs`: when
+# that stretch began, counted from the start). Frames are counted synchronously, so a
+# busy page thread cannot make video look frozen: Chromium's
+# getVideoPlaybackQuality().totalVideoFrames, and Firefox's `mozPaintedFrames`, since
+# Firefox's playback quality counts no frames of a MediaStream (and `currentTime` goes
+# on in both while the picture stands still). Also keeps the peer connection in use
+# when sampling started, to tell whether the call kept it.
 RECORD_FROZEN_VIDEO = """
 (() => {
-  let presented = 0;
-  const count = (video) => video.requestVideoFrameCallback((now, metadata) => {
-    presented = metadata.presentedFrames;
-    count(video);
-  });
-  document.addEventListener("DOMContentLoaded", () => {
-    count(document.getElementById("remoteVideo"));
-  });
+  const frames = (video) => ("mozPaintedFrames" in video
+    ? video.mozPaintedFrames : video.getVideoPlaybackQuality().totalVideoFrames);
   window.videoSamples = {longestFrozenMs: 0, lastMovedAt: null, lastFrames: null};
   window.resetFrozenVideo = () => {
-    window.videoSamples = {
-      longestFrozenMs: 0, lastMovedAt: performance.now(), lastFrames: presented};
+    const video = document.getElementById("remoteVideo");
+    const now = performance.now();
+    window.videoSamples = {longestFrozenMs: 0, frozenFromMs: 0, startedAt: now,
+      lastMovedAt: now, lastFrames: frames(video)};
     window.callPeerConnection = window.peerConnections.findLast(
       (p) => p.connectionState !== "closed");
   };
   setInterval(() => {
     const samples = window.videoSamples;
-    if (samples.lastMovedAt === null) return;
+    const video = document.getElementById("remoteVideo");
+    if (!video || samples.lastMovedAt === null) return;
     const now = performance.now();
-    if (presented !== samples.lastFrames) {
-      samples.lastFrames = presented;
+    if (frames(video) !== samples.lastFrames) {
+      samples.lastFrames = frames(video);
       samples.lastMovedAt = now;
     }
     const frozen = now - samples.lastMovedAt;
-    samples.longestFrozenMs = Math.max(samples.longestFrozenMs, frozen);
+    if (frozen > samples.longestFrozenMs) {
+      samples.longestFrozenMs = frozen;
+      samples.frozenFromMs = samples.lastMovedAt - samples.startedAt;
+    }
   }, 100);
 })();
 """
