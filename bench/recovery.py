@@ -4,8 +4,10 @@ server.
 Set-up: from the second person pressing Enter on the room form until both pages are
 `connected` and each one's remote video is advancing. Recovery: for each kind of drop
 (page reload, 5 s offline, server restart), the time from the end of the drop until
-the same holds again. Prints a table; asserts nothing about speed. Talks to 127.0.0.1
-only.
+the same holds again. Frozen: for the drops a call should play through, the longest
+the remote video stood still on either page, sampled in the page every 100 ms from
+just before the drop until well after signaling is back (goal: 0). Prints tables;
+asserts nothing about speed. Talks to 127.0.0.1 only.
 
     .venv/bin/python bench/recovery.py [--rounds 3]
 """
@@ -21,7 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
@@ -30,9 +32,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: the browser flags live with the tests
 
 from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.e2e.helpers import (  # noqa: E402
+    RECORD_FROZEN_VIDEO,
+    RECORD_PEER_CONNECTIONS,
+    keeps_its_peer_connection,
+    start_watching_video,
+)
+from tests.e2e.helpers import longest_frozen_ms as longest_frozen_ms_on  # noqa: E402
 
 TIMEOUT_MS = 60_000
 OFFLINE_SECONDS = 5.0
+# How long the remote video is still watched once both pages are back online: the
+# rejoin (and any renegotiation it starts) happens in this time.
+WATCH_AFTER_BACK_SECONDS = 3.0
 
 
 class Server:
@@ -125,8 +137,11 @@ async def set_up_call(browser: Browser, base_url: str) -> float:
 async def open_person(
     browser: Browser, url: str, init_script: str | None = None
 ) -> tuple[BrowserContext, Page]:
+    """A person in a context of their own, whose remote video `longest_frozen_ms`
+    can watch."""
     context = await browser.new_context(permissions=["camera", "microphone"])
     context.set_default_timeout(TIMEOUT_MS)
+    await context.add_init_script(RECORD_PEER_CONNECTIONS + RECORD_FROZEN_VIDEO)
     if init_script is not None:
         await context.add_init_script(init_script)
     page = await context.new_page()
@@ -152,21 +167,59 @@ async def restart_server(server: Server, context: BrowserContext, page: Page) ->
     await asyncio.to_thread(server.start)
 
 
+async def longest_frozen_ms(
+    pages: Sequence[Page], drop: Callable[[], Awaitable[None]]
+) -> float:
+    """The longest the other person's video stood still on any of `pages` (ms, 0 when
+    every 100 ms sample saw a new frame), watched from just before `drop` until
+    WATCH_AFTER_BACK_SECONDS after every page is back online and in its call.
+
+    The pages must come from `open_person` and stay loaded throughout (a reload
+    starts a new sampler). A page that had to build a new peer connection is
+    reported on stderr: its freeze is then the time a new call took."""
+    await start_watching_video(*pages)
+    await drop()
+    await wait_for_call(*pages)
+    for page in pages:
+        await page.wait_for_selector('body[data-signaling="online"]', state="attached")
+    await asyncio.sleep(WATCH_AFTER_BACK_SECONDS)  # watching, not waiting for a state
+    frozen = [await longest_frozen_ms_on(page) for page in pages]
+    for page in pages:
+        if not await keeps_its_peer_connection(page):
+            print("  a page built a new peer connection", file=sys.stderr)
+    return max(frozen)
+
+
 SET_UP = "call set-up"
+OFFLINE = f"one page offline {OFFLINE_SECONDS:.0f} s"
+RESTART = "server restart"
 SCENARIOS: dict[str, Scenario] = {
     "reload one page": reload_page,
-    f"one page offline {OFFLINE_SECONDS:.0f} s": go_offline,
-    "server restart": restart_server,
+    OFFLINE: go_offline,
+    RESTART: restart_server,
 }
+# The drops a call plays through, so its remote video is watched; a reload replaces
+# the page (and its sampler), so it has no such row.
+WATCHED = (OFFLINE, RESTART)
 
 
-async def measure(rounds: int) -> dict[str, list[float]]:
+class Results:
+    """Seconds to recover per row, and the longest frozen video (ms) per row."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, list[float]] = {SET_UP: []} | {
+            name: [] for name in SCENARIOS
+        }
+        self.frozen_ms: dict[str, list[float]] = {name: [] for name in WATCHED}
+
+
+async def measure(rounds: int) -> Results:
     with socket.socket() as free:
         free.bind(("127.0.0.1", 0))
         port = free.getsockname()[1]
     server = Server(port)
     server.start()
-    results: dict[str, list[float]] = {name: [] for name in [SET_UP, *SCENARIOS]}
+    results = Results()
     try:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(
@@ -175,7 +228,7 @@ async def measure(rounds: int) -> dict[str, list[float]]:
             base_url = f"http://127.0.0.1:{port}"
             for _ in range(rounds):
                 print(f"… {SET_UP}", file=sys.stderr, flush=True)
-                results[SET_UP].append(await set_up_call(browser, base_url))
+                results.seconds[SET_UP].append(await set_up_call(browser, base_url))
             url = f"{base_url}/?room=recovery-{secrets.token_hex(4)}"
             (_, first), (second_context, second) = [
                 await open_person(browser, url) for _ in range(2)
@@ -184,20 +237,34 @@ async def measure(rounds: int) -> dict[str, list[float]]:
             for _ in range(rounds):
                 for name, scenario in SCENARIOS.items():
                     print(f"… {name}", file=sys.stderr, flush=True)
-                    await scenario(server, second_context, second)
-                    started = time.monotonic()
-                    try:
-                        await wait_for_call(first, second)
-                    except Exception:
-                        for page in (first, second):
-                            state = await page.evaluate("document.body.dataset.state")
-                            print(f"  a page stayed {state!r}", file=sys.stderr)
-                        raise
-                    results[name].append(time.monotonic() - started)
+
+                    async def drop(
+                        name: str = name, scenario: Scenario = scenario
+                    ) -> None:
+                        await scenario(server, second_context, second)
+                        started = time.monotonic()
+                        await wait_for_call_or_explain(first, second)
+                        results.seconds[name].append(time.monotonic() - started)
+
+                    if name in WATCHED:
+                        frozen = await longest_frozen_ms((first, second), drop)
+                        results.frozen_ms[name].append(frozen)
+                    else:
+                        await drop()
             await browser.close()
     finally:
         server.stop()
     return results
+
+
+async def wait_for_call_or_explain(*pages: Page) -> None:
+    try:
+        await wait_for_call(*pages)
+    except Exception:
+        for page in pages:
+            state = await page.evaluate("document.body.dataset.state")
+            print(f"  a page stayed {state!r}", file=sys.stderr)
+        raise
 
 
 def main() -> int:
@@ -206,10 +273,18 @@ def main() -> int:
     args = parser.parse_args()
     results = asyncio.run(measure(args.rounds))
     print(f"{'what':<24} {'median s':>9} {'min s':>7} {'max s':>7}  (n={args.rounds})")
-    for name, seconds in results.items():
+    for name, seconds in results.seconds.items():
         print(
             f"{name:<24} {statistics.median(seconds):>9.2f} "
             f"{min(seconds):>7.2f} {max(seconds):>7.2f}"
+        )
+    print(
+        f"\n{'longest frozen video':<24} {'median ms':>9} {'min ms':>7} {'max ms':>7}"
+    )
+    for name, frozen in results.frozen_ms.items():
+        print(
+            f"{name:<24} {statistics.median(frozen):>9.0f} "
+            f"{min(frozen):>7.0f} {max(frozen):>7.0f}"
         )
     return 0
 

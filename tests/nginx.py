@@ -3,6 +3,7 @@ upstream and listen lines pointed at loopback ports, as compose.yaml runs it."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -30,13 +31,18 @@ http {{
 
 
 def site_for(upstream_ports: list[int], listen_port: int) -> str:
-    """docs/deploy/nginx.conf with `server web:8000;` (one line per process, as
-    compose's replicas) and `listen 8000;` moved to loopback ports; each must be
-    there exactly once, or the test says so."""
+    """docs/deploy/nginx.conf with `server web:8000 <its parameters>;` (one line
+    per process, as compose's replicas, with the same parameters) and `listen
+    8000;` moved to loopback ports; each must be there exactly once, or the test
+    says so."""
     text = SITE.read_text()
-    servers = " ".join(f"server 127.0.0.1:{port};" for port in upstream_ports)
+    [upstream] = re.findall(r"^ *server web:8000\b[^;]*;", text, re.MULTILINE)
+    upstream = upstream.strip()
+    servers = " ".join(
+        upstream.replace("web:8000", f"127.0.0.1:{port}") for port in upstream_ports
+    )
     for line, local in (
-        ("server web:8000;", servers),
+        (upstream, servers),
         ("listen 8000;", f"listen 127.0.0.1:{listen_port};"),
     ):
         assert text.count(line) == 1, f"{SITE} no longer has one {line!r}"

@@ -23,17 +23,18 @@ import { createCalls } from "./calls.js";
 import { wireCallControls } from "./controls.js";
 import { preferredConstraints } from "./device-prefs.js";
 import { wireDevices } from "./devices.js";
+import { createJoining } from "./joining.js";
 import { wireLanguageSwitch } from "./language-switch.js";
 import { MediaError, openCameraAndMicrophone } from "./media.js";
 import { watchNetwork } from "./network.js";
 import { createPage, serialQueue } from "./page.js";
-import { isPrivateRoomName, linkKeyIn } from "./private-room.js";
+import { linkKeyIn } from "./private-room.js";
 import { createPrivacy } from "./privacy.js";
 import { watchQuality } from "./quality.js";
 import { wireQualityDetails } from "./quality-view.js";
 import { wireRecentRooms } from "./recent-rooms.js";
 import { wireRemoteVideo } from "./remote-video.js";
-import { focusRoomForm, wireRoomForm } from "./room-form.js";
+import { wireRoomForm } from "./room-form.js";
 import { wireSafetyCode } from "./safety-panel.js";
 import { wireChat } from "./chat.js";
 import { wireScreenShare } from "./screen-share.js";
@@ -41,7 +42,7 @@ import { wireShortcuts } from "./shortcuts.js";
 import { wireViews } from "./views.js";
 import { connectSignaling } from "./signaling.js";
 import { TEXT, refusalText } from "./texts.js";
-import { inviteLink } from "./ui.js";
+import { wireWakeLock } from "./wake-lock.js";
 
 const localVideo = /** @type {HTMLVideoElement} */ (document.getElementById("localVideo"));
 const mediaRetry = document.getElementById("media-retry");
@@ -62,6 +63,9 @@ const privacy = createPrivacy({ relay: (payload) => page.server.send(payload), l
 const serially = serialQueue((err) => fail(err));
 const calls = createCalls({
   page, dispatch, log, serially, send: (payload) => privacy.send(payload),
+});
+const { joinRoom, refuseJoin } = createJoining({
+  page, dispatch, privacy, calls, serially, log,
 });
 
 function fail(err) {
@@ -111,62 +115,6 @@ async function askForMedia() {
   else if (found.kind === "invalid") refuseJoin("key-invalid", TEXT["key-invalid"]);
   else if (linked !== null) await joinRoom(linked);
   else dispatch({ type: "name-asked" });
-}
-
-/** `create or join`, with a refusal of our own when the server does not answer. */
-async function askToJoin(name) {
-  try {
-    const ack = await page.server.join(name);
-    if (ack) return ack;
-  } catch (err) {
-    log("join not acknowledged", err);
-  }
-  return { ok: false, code: "server-error", message: TEXT["server-error"] };
-}
-
-/**
- * Back to the form with a notice: the room cannot be joined as asked.
- * @param {string} code
- * @param {string} text
- * @param {string} [name] put back into the form
- */
-function refuseJoin(code, text, name = undefined) {
-  focusRoomForm(name);
-  history.replaceState(null, "", "/"); // a reload should not knock on the same door
-  dispatch({ type: "join-refused", code, text });
-}
-
-/**
- * Join a room: a typed one, or a private one with its key (from its link).
- * @param {string} name
- * @param {string | null} [linkKey]
- */
-async function joinRoom(name, linkKey = null) {
-  if (name.trim() === "") {
-    dispatch({ type: "name-missing" });
-    return;
-  }
-  // A private room's name without its key would be a call nobody can read.
-  if (linkKey === null && isPrivateRoomName(name)) {
-    refuseJoin("key-missing", TEXT["key-missing"]);
-    return;
-  }
-  await privacy.enter(linkKey);
-  dispatch({ type: "join-sent", linkKey });
-  // Asked for while the join is on its way: a call may start as soon as it is answered.
-  const iceConfig = calls.iceConfig();
-  iceConfig.catch(() => {}); // a failure counts only if a call uses it
-  const ack = await askToJoin(name);
-  if (!ack.ok) {
-    refuseJoin(ack.code ?? "server-error", refusalText(ack.code, ack.message),
-      linkKey === null ? name : "");
-    return;
-  }
-  dispatch({ type: "joined", ack });
-  history.replaceState(null, "", inviteLink(page.room, page.linkKey));
-  log(`${ack.result} room, seat ${ack.seat}`);
-  if (ack.peer_held) serially(calls.end); // they offer when they are back
-  else if (ack.result !== "created") serially(() => calls.begin({ iceConfig }));
 }
 
 // The newcomer offers first and we answer. Had both sides offered at once, Chromium's
@@ -280,5 +228,6 @@ wireQualityDetails();
 const screenShare = wireScreenShare(hooks, { fail, log });
 const devices = wireDevices(hooks, { screenShare, log });
 wireViews(log);
+wireWakeLock(hooks, log);
 
 guarded(askForMedia)();

@@ -29,6 +29,8 @@ def content_security_policy(host: str | None) -> str:
             f"connect-src 'self'{sockets}",
             "media-src 'self' blob:",
             "img-src 'self' data:",
+            # The web app manifest that makes the page installable (our own only).
+            "manifest-src 'self'",
             "style-src 'self'",
             "object-src 'none'",
             "base-uri 'none'",

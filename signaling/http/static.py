@@ -12,6 +12,10 @@ PUBLIC_DIR = Path(__file__).resolve().parents[2] / "public"
 # Classic pages load this exact path; python-socketio does not serve a browser client.
 SOCKET_IO_CLIENT_PATH = "/socket.io/socket.io.js"
 SOCKET_IO_CLIENT_FILE = "vendor/socket.io.min.js"
+# Spelled out, not left to Python's table (which varies by version): a browser
+# ignores a web app manifest served as anything else. The icons under /icons/ get
+# image/png and image/svg+xml from aiohttp's own table (tests/protocol/test_static.py).
+CONTENT_TYPES = {".webmanifest": "application/manifest+json"}
 
 
 def add_static_routes(app: web.Application, public_dir: Path = PUBLIC_DIR) -> None:
@@ -28,7 +32,10 @@ def add_static_routes(app: web.Application, public_dir: Path = PUBLIC_DIR) -> No
 
 
 def _file_handler(path: Path) -> Callable[[web.Request], Awaitable[web.FileResponse]]:
+    content_type = CONTENT_TYPES.get(path.suffix)
+    headers = {"Content-Type": content_type} if content_type else None
+
     async def handler(request: web.Request) -> web.FileResponse:
-        return web.FileResponse(path)
+        return web.FileResponse(path, headers=headers)
 
     return handler

@@ -27,6 +27,7 @@ async def test_page_is_served_with_security_headers(
         "connect-src": f"'self' ws://{host} wss://{host}",
         "media-src": "'self' blob:",
         "img-src": "'self' data:",
+        "manifest-src": "'self'",
         "style-src": "'self'",
         "object-src": "'none'",
         "base-uri": "'none'",

@@ -69,7 +69,7 @@ def test_compose_scales_web_behind_the_proxy_config_it_mounts() -> None:
     assert services["web"]["environment"]["REDIS_URL"].startswith("redis://")
     [mount] = services["proxy"]["volumes"]
     config = ROOT / mount.split(":")[0]
-    assert "server web:8000;" in config.read_text()
+    assert "server web:8000 max_fails=0;" in config.read_text()
 
 
 PRIVATE_PROXIES = Settings.from_env({"TRUSTED_PROXIES": "private"}).limits
