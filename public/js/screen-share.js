@@ -5,7 +5,7 @@
  * Knows nothing about rooms or page states.
  */
 import { setText } from "./i18n.js";
-import { replaceSentTrack, senderFor } from "./sending.js";
+import { markScreen, replaceSentTrack, senderFor } from "./sending.js";
 
 const shareButton = /** @type {HTMLButtonElement} */ (document.getElementById("share-screen"));
 const localVideo = document.getElementById("localVideo");
@@ -78,7 +78,11 @@ export function wireScreenShare({ page, on }, { fail, log }) {
       return;
     }
     const track = screen.getVideoTracks()[0];
-    track.contentHint = "detail";
+    markScreen(track);
+    // Chromium encodes a track as screen content by its hint. Firefox has no
+    // contentHint (an assignment would only add a plain property); its sender encodes
+    // every screen capture as screen content by itself (RTCRtpSender, "kScreensharing").
+    if ("contentHint" in track) track.contentHint = "detail";
     track.addEventListener("ended", () => stop(track).catch(fail)); // browser's own stop
     screenTrack = track;
     cameraTrack = await replaceSentTrack(stream, getPeerConnection(), track);
@@ -107,9 +111,13 @@ export function wireScreenShare({ page, on }, { fail, log }) {
     toggleCamera.disabled = sharing; // "Camera off" would black out the screen instead
   }
 
-  // Out of the room (hung up, replaced, refused on rejoin): the share ends with it.
   on((event, { room }) => {
+    // Out of the room (hung up, replaced, refused on rejoin): the share ends with it.
     if (room === null && screenTrack) stop().catch(fail);
+    // A new peer connection sends the screen from its start: tune its sender too.
+    if (event.type === "call-started" && screenTrack) {
+      tuneForText(senderFor(getPeerConnection(), "video"), true, log).catch(fail);
+    }
   });
 
   shareButton.addEventListener("click", () => {

@@ -5,12 +5,13 @@
  * priority, so the voice stays clear; and put back what was there before. Acts only
  * on our RTCRtpSenders' encoding parameters, never on the tracks.
  */
+import { isScreen } from "./sending.js";
 
 // Enough to keep a face recognisable and motion readable at a fraction of the bits.
 const LOWERED_VIDEO = { scaleResolutionDownBy: 2, maxFramerate: 15, priority: "low",
   networkPriority: "low" };
-// A shared screen (contentHint "detail" or "text", screen-share.js) keeps its pixels,
-// or its text blurs: it gives up frames instead.
+// A shared screen (sending.js `isScreen`) keeps its pixels, or its text blurs: it
+// gives up frames instead.
 const LOWERED_SCREEN = { maxFramerate: 5, priority: "low", networkPriority: "low" };
 // Audio is small: the highest priority costs video little and keeps speech intact.
 const RAISED_AUDIO = { priority: "high", networkPriority: "high" };
@@ -28,9 +29,8 @@ export async function lowerVideo(pc, log) {
   const saved = new Map();
   for (const sender of pc.getSenders()) {
     const kind = sender.track?.kind;
-    const isScreen = ["detail", "text"].includes(sender.track?.contentHint);
     const change = kind === "audio" ? RAISED_AUDIO
-      : kind !== "video" ? null : isScreen ? LOWERED_SCREEN : LOWERED_VIDEO;
+      : kind !== "video" ? null : isScreen(sender.track) ? LOWERED_SCREEN : LOWERED_VIDEO;
     const parameters = sender.getParameters();
     if (change === null || !parameters.encodings?.length) continue;
     const before = parameters.encodings.map((encoding) =>

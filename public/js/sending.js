@@ -5,6 +5,30 @@
  * peer connection). Never asks for devices itself.
  */
 
+// The screens we send. Chromium marks a screen track by its contentHint; Firefox has
+// neither MediaStreamTrack.contentHint nor getSettings().displaySurface, so the page
+// remembers which tracks are screens itself.
+/** @type {WeakSet<MediaStreamTrack>} */
+const screenTracks = new WeakSet();
+
+/**
+ * Remember that `track` is a shared screen (see `isScreen`).
+ * @param {MediaStreamTrack} track
+ */
+export function markScreen(track) {
+  screenTracks.add(track);
+}
+
+/**
+ * Whether `track` shows a screen, whose text must keep its pixels.
+ * @param {MediaStreamTrack | null | undefined} track
+ * @returns {boolean}
+ */
+export function isScreen(track) {
+  if (!track) return false;
+  return screenTracks.has(track) || ["detail", "text"].includes(track.contentHint);
+}
+
 /**
  * The sender that carries one kind of media on this peer connection, or null.
  * A transceiver's receiver keeps its kind even while the sender has no track.

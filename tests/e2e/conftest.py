@@ -36,6 +36,7 @@ from .chromium import CHROMIUM, SHARING_CHROMIUM_ARGS
 from .chromium import CHROMIUM_ARGS as BASE_CHROMIUM_ARGS
 from .firefox import Firefox, FirefoxPage
 from .helpers import RECORD_PEER_CONNECTIONS
+from .xvfb import virtual_screen
 
 INSECURE_HOST = "video-room.test"
 CHROMIUM_ARGS = [
@@ -105,6 +106,21 @@ async def firefox_blocking_autoplay() -> AsyncIterator[Firefox]:
         yield firefox
     finally:
         await firefox.stop()
+
+
+@pytest_asyncio.fixture(loop_scope="session", scope="session")
+async def screen_firefox(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> AsyncIterator[Firefox]:
+    """A Firefox with windows on a virtual screen of its own (Xvfb), which its
+    getDisplayMedia shares without a picker; headless Firefox has no screen."""
+    log = tmp_path_factory.mktemp("xvfb") / "xvfb.log"
+    with virtual_screen(log) as display:
+        firefox = await Firefox.launch(TIMEOUT_MS, display=display)
+        try:
+            yield firefox
+        finally:
+            await firefox.stop()
 
 
 @pytest.fixture
@@ -283,6 +299,20 @@ async def open_firefox_page(
 ) -> AsyncIterator[OpenFirefoxPage]:
     """`open_page` in Firefox: a new person, with a context and window of its own."""
     async with firefox_pages(firefox, base_url, dialogs, console_messages) as factory:
+        yield factory
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def open_screen_firefox_page(
+    screen_firefox: Firefox,
+    base_url: str,
+    dialogs: list[str],
+    console_messages: list[str],
+) -> AsyncIterator[OpenFirefoxPage]:
+    """`open_firefox_page` in the Firefox that can share its (virtual) screen."""
+    async with firefox_pages(
+        screen_firefox, base_url, dialogs, console_messages
+    ) as factory:
         yield factory
 
 

@@ -63,9 +63,13 @@ class Firefox:
         self._stderr_reader = asyncio.create_task(self._read_stderr())
 
     @classmethod
-    async def launch(cls, timeout_ms: int, *, autoplay: bool = True) -> Firefox:
+    async def launch(
+        cls, timeout_ms: int, *, autoplay: bool = True, display: str | None = None
+    ) -> Firefox:
         """Start the driver and its Firefox; `autoplay=False` keeps Firefox's own
-        autoplay policy (sound needs a click) instead of allowing it."""
+        autoplay policy (sound needs a click) instead of allowing it. With a
+        `display` (an X display such as ":5") Firefox runs with windows on that
+        screen instead of headless, and can share it."""
         for needed in (Path(FIREFOX), DRIVER_DIR / "node_modules" / "puppeteer-core"):
             if not needed.exists():
                 raise FirefoxError(
@@ -84,6 +88,11 @@ class Firefox:
                 "FIREFOX": FIREFOX,
                 # Firefox's media.autoplay.default: 0 allows, 1 blocks audible media.
                 "FIREFOX_AUTOPLAY": "0" if autoplay else "1",
+                **(
+                    {"FIREFOX_HEADLESS": "0", "DISPLAY": display}
+                    if display is not None
+                    else {}
+                ),
             },
             limit=LINE_LIMIT,
         )
@@ -149,6 +158,11 @@ class Firefox:
     async def new_page(self, init_scripts: list[str]) -> FirefoxPage:
         name = await self.command("newPage", initScripts=init_scripts)
         return FirefoxPage(self, str(name))
+
+    async def press_stop_sharing(self) -> None:
+        """Press "Stop Sharing" on Firefox's own sharing indicator (only a Firefox
+        launched with a `display` has one that a test can reach)."""
+        await self.command("pressStopSharing", timeoutMs=self.timeout_ms)
 
     async def stop(self) -> None:
         """Close stdin (the driver closes Firefox and exits), then make sure by PID."""

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { lowerVideo, restoreVideo } from "../../public/js/sender-quality.js";
+import { markScreen } from "../../public/js/sending.js";
 
 function sender(kind, encoding, { refuses = false, contentHint = "" } = {}) {
   let parameters = { encodings: [{ ...encoding }] };
@@ -47,4 +48,13 @@ test("a shared screen keeps its resolution and gives up frames", async () => {
   await lowerVideo({ getSenders: () => [screen] }, () => {});
   assert.deepEqual(screen.getParameters().encodings[0], { scaleResolutionDownBy: 1,
     maxFramerate: 5, priority: "low", networkPriority: "low" });
+});
+
+test("a screen the page marked keeps its resolution in a browser without contentHint", async () => {
+  const screen = sender("video", { scaleResolutionDownBy: 1 });
+  delete screen.track.contentHint; // Firefox's MediaStreamTrack has none
+  markScreen(screen.track);
+  await lowerVideo({ getSenders: () => [screen] }, () => {});
+  assert.equal(screen.getParameters().encodings[0].maxFramerate, 5);
+  assert.equal(screen.getParameters().encodings[0].scaleResolutionDownBy, 1);
 });

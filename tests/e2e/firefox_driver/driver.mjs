@@ -17,7 +17,8 @@ const POLL_MS = 50;
 
 const PREFS = {
   // A fake camera (a frame whose colour cycles) and a fake microphone (a tone), granted
-  // without a prompt.
+  // without a prompt. The permission pref also skips the screen picker: getDisplayMedia
+  // takes the first screen (only where there is one, see FIREFOX_HEADLESS).
   "media.navigator.streams.fake": true,
   "media.navigator.permission.disabled": true,
   // Every person's window is in front as far as timers and media are concerned.
@@ -36,10 +37,17 @@ if (process.env.FIREFOX_AUTOPLAY === "1") {
   PREFS["media.autoplay.default"] = 0;
 }
 
+// With FIREFOX_HEADLESS=0 Firefox opens real windows on $DISPLAY (an Xvfb screen the
+// tests start): headless Firefox has no screen, so getDisplayMedia finds nothing to
+// share. Camera and microphone stay fake either way. That Firefox also lets BiDi reach
+// its own windows (--remote-allow-system-access), for the sharing indicator's "Stop
+// Sharing" button (pressStopSharing).
+const headless = process.env.FIREFOX_HEADLESS !== "0";
 const browser = await puppeteer.launch({
   browser: "firefox",
   executablePath: FIREFOX,
-  headless: true,
+  headless,
+  args: headless ? [] : ["--remote-allow-system-access"],
   extraPrefsFirefox: PREFS,
   // The Python side stops us by closing stdin; no signal handling of our own.
   handleSIGINT: false,
@@ -58,6 +66,33 @@ function write(message) {
 /** An expression that is `source`'s value, or `source` called with `arg` if a function. */
 function expression(source, arg) {
   return `(() => { const value = (${source}); return typeof value === "function" ? value(${JSON.stringify(arg ?? null)}) : value; })()`;
+}
+
+// Firefox's own "Stop Sharing": the button of its sharing indicator, a browser window of
+// its own (chrome://browser/content/webrtcIndicator.xhtml) shown while a screen is
+// shared. Pressing it ends every screen share, as for a person.
+const PRESS_STOP_SHARING = `(() => {
+  const button = document.getElementById("stop-sharing");
+  if (document.documentElement.getAttribute("sharingscreen") !== "true" || !button) return false;
+  button.click();
+  return true;
+})()`;
+
+/** Press the indicator's button once it shows a shared screen (polled). */
+async function pressStopSharing(timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { result } = await browser.connection.send("browsingContext.getTree", { "moz:scope": "chrome" });
+    const indicator = result.contexts.find((context) => context.url.endsWith("/webrtcIndicator.xhtml"));
+    if (indicator) {
+      const { result: pressed } = await browser.connection.send("script.evaluate", {
+        expression: PRESS_STOP_SHARING, target: { context: indicator.context }, awaitPromise: false,
+      });
+      if (pressed.type === "success" && pressed.result.value === true) return;
+    }
+    if (Date.now() > deadline) throw new Error(`no sharing indicator to press within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
 }
 
 /** Until `source` is truthy (polled in the page); a navigation meanwhile is waited out. */
@@ -135,6 +170,9 @@ const commands = {
   },
   async setOffline({ page, offline }) {
     await person(page).page.setOfflineMode(offline);
+  },
+  async pressStopSharing({ timeoutMs }) {
+    await pressStopSharing(timeoutMs);
   },
   async closePage({ page }) {
     const { context } = person(page);
