@@ -6,8 +6,9 @@ Set-up: from the second person pressing Enter on the room form until both pages 
 (page reload, 5 s offline, server restart), the time from the end of the drop until
 the same holds again. Frozen: for the drops a call should play through, the longest
 the remote video stood still on either page, sampled in the page every 100 ms from
-just before the drop until well after signaling is back (goal: 0). Prints tables;
-asserts nothing about speed. Talks to 127.0.0.1 only.
+just before the drop until well after signaling is back (goal: 0), next to the same
+watch over a call with no drop. Prints tables; asserts nothing about speed. Talks to
+127.0.0.1 only.
 
     .venv/bin/python bench/recovery.py [--rounds 3]
 """
@@ -31,6 +32,7 @@ from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: the browser flags live with the tests
 
+from bench.rolling import behind_nginx, restart_one_after_the_other  # noqa: E402
 from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.e2e.helpers import (  # noqa: E402
     RECORD_FROZEN_VIDEO,
@@ -199,8 +201,12 @@ SCENARIOS: dict[str, Scenario] = {
     RESTART: restart_server,
 }
 # The drops a call plays through, so its remote video is watched; a reload replaces
-# the page (and its sampler), so it has no such row.
-WATCHED = (OFFLINE, RESTART)
+# the page (and its sampler), so it has no such row. The baseline watches a call
+# with no drop for as long as the offline row does: what the machine alone costs.
+BASELINE = "no drop (baseline)"
+WATCHED = (BASELINE, OFFLINE, RESTART)
+# Two processes on Redis behind nginx, restarted one after the other (rolling.py).
+ROLLING = "rolling restart"
 
 
 class Results:
@@ -208,9 +214,11 @@ class Results:
 
     def __init__(self) -> None:
         self.seconds: dict[str, list[float]] = {SET_UP: []} | {
-            name: [] for name in SCENARIOS
+            name: [] for name in (*SCENARIOS, ROLLING)
         }
-        self.frozen_ms: dict[str, list[float]] = {name: [] for name in WATCHED}
+        self.frozen_ms: dict[str, list[float]] = {
+            name: [] for name in (*WATCHED, ROLLING)
+        }
 
 
 async def measure(rounds: int) -> Results:
@@ -235,6 +243,11 @@ async def measure(rounds: int) -> Results:
             ]
             await wait_for_call(first, second)
             for _ in range(rounds):
+                print(f"… {BASELINE}", file=sys.stderr, flush=True)
+                baseline = await longest_frozen_ms(
+                    (first, second), lambda: asyncio.sleep(OFFLINE_SECONDS)
+                )
+                results.frozen_ms[BASELINE].append(baseline)
                 for name, scenario in SCENARIOS.items():
                     print(f"… {name}", file=sys.stderr, flush=True)
 
@@ -251,10 +264,34 @@ async def measure(rounds: int) -> Results:
                         results.frozen_ms[name].append(frozen)
                     else:
                         await drop()
+            for page in (first, second):  # the next call alone loads the machine
+                await page.context.close()
+            await measure_rolling_restart(browser, rounds, results)
             await browser.close()
     finally:
         server.stop()
     return results
+
+
+async def measure_rolling_restart(
+    browser: Browser, rounds: int, results: Results
+) -> None:
+    """A call through nginx while both processes behind it restart in turn."""
+    async with behind_nginx() as deployment:
+        url = f"{deployment.url}/?room=rolling-{secrets.token_hex(4)}"
+        (_, first), (_, second) = [await open_person(browser, url) for _ in range(2)]
+        await wait_for_call(first, second)
+        for _ in range(rounds):
+            print(f"… {ROLLING}", file=sys.stderr, flush=True)
+
+            async def drop() -> None:
+                await restart_one_after_the_other(deployment)
+                started = time.monotonic()
+                await wait_for_call_or_explain(first, second)
+                results.seconds[ROLLING].append(time.monotonic() - started)
+
+            frozen = await longest_frozen_ms((first, second), drop)
+            results.frozen_ms[ROLLING].append(frozen)
 
 
 async def wait_for_call_or_explain(*pages: Page) -> None:

@@ -10,10 +10,12 @@ the room is full.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import aiohttp
+import pytest
 import socketio
 
 from tests.helpers import wait_until
@@ -117,11 +119,21 @@ async def connected_clients(node_url: str) -> float:
     return float(line.split()[-1])
 
 
-async def test_a_rolling_restart_keeps_every_person_in_their_own_seat(
+@pytest.fixture
+def deployment(
     redis_server: RedisServer, tmp_path: Path
+) -> Iterator[RollingDeployment]:
+    started = RollingDeployment(tmp_path, redis_server.url)
+    try:
+        started.start()
+        yield started
+    finally:
+        started.stop()
+
+
+async def test_a_rolling_restart_keeps_every_person_in_their_own_seat(
+    deployment: RollingDeployment,
 ) -> None:
-    deployment = RollingDeployment(tmp_path, redis_server.url)
-    await asyncio.to_thread(deployment.start)
     rooms = [f"rolling-{n}" for n in range(PAIRS)]
     people = [Person(deployment.url, n, rooms[n // 2]) for n in range(2 * PAIRS)]
     staying: list[asyncio.Task[None]] = []
@@ -156,7 +168,6 @@ async def test_a_rolling_restart_keeps_every_person_in_their_own_seat(
             task.cancel()
         await asyncio.gather(*staying, return_exceptions=True)
         await asyncio.gather(*(person.leave() for person in people))
-        await asyncio.to_thread(deployment.stop)
 
 
 async def assert_pairs_talk(people: list[Person]) -> None:
