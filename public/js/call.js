@@ -99,6 +99,8 @@ export async function startCall({
     close,
     /** Restart ICE now (a network change, or recovery once signaling is back). */
     restartIce: (why) => negotiation.restartIce(why),
+    /** Send our unanswered offer again, if there is one (see negotiation.js). */
+    resendOffer: () => negotiation.resendOffer(),
   };
   const negotiation = attach(pc, {
     polite,

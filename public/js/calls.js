@@ -111,11 +111,18 @@ export function createCalls({ page, dispatch, log, serially, send }) {
     }, RESTART_GRACE_MS);
   }
 
-  /** Signaling is back, or the other person is: a call whose media stopped recovers. */
+  /**
+   * Signaling is back, or the other person is: a call whose media stopped recovers,
+   * and an offer still waiting for its answer goes out again (it went out as
+   * signaling dropped, or its answer came while we were away).
+   */
   async function recover() {
-    const state = page.call?.pc.connectionState;
+    const call = page.call;
+    const state = call?.pc.connectionState;
     if (state === "disconnected" || state === "failed") {
       await restart(`peer connection ${state}`);
+    } else {
+      call?.resendOffer();
     }
   }
 

@@ -8,6 +8,10 @@
 
 // A "disconnected" ICE transport often recovers by itself; restart only if it lingers.
 const DISCONNECTED_GRACE_MS = 3000;
+// Both sides see ICE fail at about the same moment, so one restarts and the other asks
+// it to: a second restart on top of the first made Firefox fail the call. A restart
+// this recent is still under way (a failed one is noticed much later than this).
+const RESTART_UNDER_WAY_MS = 5000;
 
 /**
  * Drive `pc`'s offers and answers.
@@ -21,7 +25,8 @@ const DISCONNECTED_GRACE_MS = 3000;
  *   side's first one (they were told to offer first)
  * @returns {{receive: (message: {description?: RTCSessionDescriptionInit,
  *   candidate?: RTCIceCandidateInit | null, restartIce?: boolean}) => Promise<void>,
- *   detach: () => void, restartIce: (why: string) => Promise<void>}}
+ *   detach: () => void, restartIce: (why: string) => Promise<void>,
+ *   resendOffer: () => void}}
  */
 export function attach(pc, { polite, send, log, answerFirst = false }) {
   let makingOffer = false;
@@ -34,6 +39,7 @@ export function attach(pc, { polite, send, log, answerFirst = false }) {
   // Whether the first offer this peer connection settled (answered) was ours: it set
   // the DTLS roles. null until one is settled; a rolled-back offer never counts.
   let offeredFirst = null;
+  let restartedAt = -Infinity;
 
   pc.onnegotiationneeded = async () => {
     if (!mayOffer) return;
@@ -69,6 +75,8 @@ export function attach(pc, { polite, send, log, answerFirst = false }) {
   // ("Failed to set SSL role for the transport"): a re-offer from a Chromium that
   // answered Firefox's first offer ends the call. See docs/BROWSERS.md.
   function restartIce(why) {
+    if (restartUnderWay(why)) return;
+    restartedAt = performance.now();
     if (offeredFirst === false) {
       log(`${why}: asking the other side to restart ICE`);
       send({ restartIce: true });
@@ -78,12 +86,20 @@ export function attach(pc, { polite, send, log, answerFirst = false }) {
     }
   }
 
+  function restartUnderWay(why) {
+    const underWay = performance.now() - restartedAt < RESTART_UNDER_WAY_MS;
+    if (underWay) log(`${why}: an ICE restart is already under way`);
+    return underWay;
+  }
+
   /**
    * @param {{description?: RTCSessionDescriptionInit,
    *   candidate?: RTCIceCandidateInit | null, restartIce?: boolean}} message
    */
   async function receive({ description, candidate, restartIce: asked }) {
     if (asked) {
+      if (restartUnderWay("the other side asks for an ICE restart")) return;
+      restartedAt = performance.now();
       log("the other side asks for an ICE restart");
       pc.restartIce();
     } else if (description) {
@@ -94,6 +110,10 @@ export function attach(pc, { polite, send, log, answerFirst = false }) {
       ignoreOffer = !polite && offerCollision;
       if (ignoreOffer) {
         log("ignoring a colliding offer");
+        return;
+      }
+      if (description.type === "answer" && pc.signalingState !== "have-local-offer") {
+        log("an answer to an offer already answered: ignored"); // we sent that one twice
         return;
       }
       isSettingRemoteAnswerPending = description.type === "answer";
@@ -118,10 +138,21 @@ export function attach(pc, { polite, send, log, answerFirst = false }) {
   // An offer made while signaling was away reached nobody: take it back, then restart
   // (a restart asked for in have-local-offer would wait for an answer that never comes).
   async function restartNow(why) {
+    if (restartUnderWay(why)) return; // its offer may be on its way: keep it
     if (pc.signalingState === "have-local-offer") {
       await pc.setLocalDescription({ type: "rollback" });
     }
     restartIce(why);
+  }
+
+  // An offer that may never have arrived, or whose answer was lost while signaling was
+  // away, goes out again as it stands: the local description carries every candidate
+  // gathered since, which were lost with it. (Taking it back and offering anew
+  // instead failed the call in Firefox when its first copy had arrived.)
+  function resendOffer() {
+    if (pc.signalingState !== "have-local-offer" || makingOffer) return;
+    log("sending our unanswered offer again");
+    send({ description: pc.localDescription });
   }
 
   function detach() {
@@ -131,5 +162,5 @@ export function attach(pc, { polite, send, log, answerFirst = false }) {
     pc.oniceconnectionstatechange = null;
   }
 
-  return { receive, detach, restartIce: restartNow };
+  return { receive, detach, restartIce: restartNow, resendOffer };
 }

@@ -6,12 +6,17 @@
 
 /**
  * Call `onChange` each time the browser says the network changed: the window's
- * `online` event, and `navigator.connection`'s `change` where it exists (Chromium).
+ * `online` event, and `navigator.connection`'s `change` while online, where it exists
+ * (Chromium).
  * @param {(why: string) => void} onChange
  */
 export function watchNetwork(onChange) {
   window.addEventListener("online", () => onChange("back online"));
   // Network Information API: not in Firefox or Safari, hence the optional chaining.
   const connection = /** @type {any} */ (navigator).connection;
-  connection?.addEventListener?.("change", () => onChange("the network changed"));
+  // Going offline is a change too: nothing to restart on until the network is back
+  // (an ICE restart offered then reaches nobody; the `online` event follows).
+  connection?.addEventListener?.("change", () => {
+    if (navigator.onLine) onChange("the network changed");
+  });
 }

@@ -11,6 +11,9 @@ from .parse import ConfigError
 MISSING_REDIS = (
     "REDIS_URL is set but the redis package is not installed: pip install '.[redis]'"
 )
+MISSING_HIREDIS = (
+    "REDIS_URL is set but the hiredis package is not installed: pip install '.[redis]'"
+)
 
 
 def redis_asyncio() -> Any:
@@ -19,3 +22,12 @@ def redis_asyncio() -> Any:
         return importlib.import_module("redis.asyncio")
     except ImportError:
         raise ConfigError(MISSING_REDIS) from None
+
+
+def hiredis() -> Any:
+    """hiredis (the Redis protocol in C, which the cross-process bus reads with),
+    or a ConfigError saying how to install it."""
+    try:
+        return importlib.import_module("hiredis")
+    except ImportError:
+        raise ConfigError(MISSING_HIREDIS) from None

@@ -205,6 +205,9 @@ ATTRIBUTES = (
     Attribute(
         "socketio.async_redis_manager:AsyncRedisManager.connected", "redis_manager.py"
     ),
+    # A connection redis-py opened, then read and written by the bus itself.
+    Attribute("redis.asyncio.connection:Connection._reader", "redis_line.py"),
+    Attribute("redis.asyncio.connection:Connection._writer", "redis_line.py"),
 )
 
 

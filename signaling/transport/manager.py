@@ -119,3 +119,9 @@ async def _send(socket: Any, frames: list[eio_packet.Packet]) -> None:
         return  # gone: engine.io's send_packet drops these too
     for frame in frames:
         await socket.send(frame)
+
+
+async def send_packet(socket: Any, packet: eio_packet.Packet) -> None:
+    """One packet to one engine.io socket, unless it is gone."""
+    if socket is not None and not socket.closed:
+        await socket.send(packet)

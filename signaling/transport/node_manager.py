@@ -26,9 +26,10 @@ from typing import Any
 
 from engineio import packet as eio_packet
 
+from ..config.optional import hiredis
 from .base import PeerOf
-from .manager import NAMESPACE, InlineManager, deliver
-from .redis_bus import RECORD_SEPARATOR, RedisBus
+from .manager import NAMESPACE, InlineManager, deliver, send_packet
+from .redis_bus import MAX_OUTBOX, RECORD_SEPARATOR, RedisBus
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ class NodeManager(InlineManager):
         # room → {sid: process} of its members connected elsewhere, for the rooms
         # that have a member here.
         self.remote: dict[str, dict[str, str]] = {}
+        hiredis()  # missing: a configuration error at startup, not at first use
         self.bus = RedisBus(url, prefix, self.node, self._receive)
 
     async def start(self) -> None:
@@ -80,10 +82,16 @@ class NodeManager(InlineManager):
         await self.bus.wait_if_full()
 
     async def relay(self, room: str, frame: str, sender: str) -> None:
-        await super().relay(room, frame, sender)
-        if room in self.remote:
-            self._forward(room, frame, (sender,))
-            await self.bus.wait_if_full()
+        members = self.rooms.get(NAMESPACE, {}).get(room)
+        if members is not None and len(members) > 1:  # someone here besides sender
+            await super().relay(room, frame, sender)
+        remote = self.remote.get(room)
+        if remote:
+            record = f"m{room}{FIELD}{sender}{FIELD}{frame}"
+            for node in remote.values() if len(remote) == 1 else set(remote.values()):
+                self.bus.post(node, record)
+            if self.bus.queued > MAX_OUTBOX:
+                await self.bus.wait_if_full()
 
     async def enter_room(
         self, sid: str, namespace: str, room: str, eio_sid: str | None = None
@@ -157,9 +165,24 @@ class NodeManager(InlineManager):
     async def _receive(self, text: str) -> None:
         """What other processes sent us, record by record, in order: a record that
         fails is logged and the others still go."""
+        rooms = self.rooms.get(NAMESPACE, {})
+        sockets = self.server.eio.sockets
         for record in text.split(RECORD_SEPARATOR):
             try:
-                await self._apply(record[:1], record[1:])
+                if record[:1] != "m":
+                    await self._apply(record[:1], record[1:])
+                    continue
+                # The bulk: a frame for our members of a room, handed over here
+                # rather than through a coroutine per record.
+                room, skipped, frame = record[1:].split(FIELD, 2)
+                members = rooms.get(room)
+                if not members:
+                    continue
+                skip = skipped.split(",")
+                packet = eio_packet.Packet(eio_packet.MESSAGE, frame)
+                for sid, eio_sid in list(members.items()):
+                    if sid not in skip:
+                        await send_packet(sockets.get(eio_sid), packet)
             except Exception:
                 logger.exception("a record from another process failed: %r", record[:1])
 

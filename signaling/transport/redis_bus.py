@@ -1,6 +1,7 @@
 """One process's line to the others through Redis: a channel of its own that it
 listens on (`<prefix>:node:<id>`), and an outbox for the others' channels that one
-writer sends as a pipeline, every record for one process in one PUBLISH.
+writer sends in one write per loop pass, every record for one process in one
+PUBLISH; both over redis_line.py's connections.
 
 What a record says is node_manager.py's business; here they are only text, joined
 with a separator that JSON text never holds unescaped.
@@ -14,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from typing import Any
 
-from ..config.optional import redis_asyncio
+from .redis_line import RedisLine
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,8 @@ RETRY_SECONDS = 0.5
 SUBSCRIBE_SECONDS = 5.0
 
 Receive = Callable[[str], Awaitable[None]]
+PUBLISH, SUBSCRIBE = b"PUBLISH", b"SUBSCRIBE"
+MESSAGE, SUBSCRIBED = b"message", b"subscribe"
 
 
 class RedisBus:
@@ -41,7 +44,7 @@ class RedisBus:
         self.writer: asyncio.Future[None] | None = None
         self.listener: asyncio.Future[None] | None = None
         self.subscribed = asyncio.Event()
-        self.redis: Any = None
+        self.line: RedisLine | None = None  # for publishing, opened when needed
 
     def channel_of(self, node: str) -> str:
         return f"{self.prefix}:node:{node}"
@@ -59,12 +62,7 @@ class RedisBus:
             await asyncio.shield(self.writer)
 
     async def start(self) -> None:
-        """Connect, and listen on this process's channel before serving."""
-        self.redis = redis_asyncio().Redis.from_url(
-            self.url,
-            socket_connect_timeout=TIMEOUT_SECONDS,
-            socket_timeout=TIMEOUT_SECONDS,
-        )
+        """Listen on this process's channel before serving."""
         self.listener = asyncio.ensure_future(self._listen())
         with suppress(TimeoutError):  # Redis is away: the listener keeps trying
             await asyncio.wait_for(self.subscribed.wait(), SUBSCRIBE_SECONDS)
@@ -77,8 +75,7 @@ class RedisBus:
         if self.writer is not None:  # what waits in the outbox goes out, briefly
             with suppress(Exception):
                 await asyncio.wait_for(asyncio.shield(self.writer), TIMEOUT_SECONDS)
-        if self.redis is not None:
-            await self.redis.aclose()
+        await self._drop_line()
 
     async def _write_outbox(self) -> None:
         try:
@@ -89,43 +86,87 @@ class RedisBus:
             self.writer = None
 
     async def _send(self, batch: dict[str, list[str]]) -> None:
-        try:
-            async with self.redis.pipeline(transaction=False) as pipe:
-                for node, records in batch.items():
-                    pipe.publish(self.channel_of(node), RECORD_SEPARATOR.join(records))
-                await pipe.execute()
-        except Exception as error:
-            count = sum(map(len, batch.values()))
-            logger.error(
-                "Redis publish failed: %d records dropped (%s)",
-                count,
-                type(error).__name__,
+        """Publish a batch; when the line was open already and turns out broken
+        (Redis restarted meanwhile), once more on a new one."""
+        for attempt in range(2):
+            reused = self.line is not None
+            try:
+                async with asyncio.timeout(TIMEOUT_SECONDS):
+                    await self._publish(batch)
+                return
+            except Exception as error:
+                await self._drop_line()  # a reply may still be on its way
+                if attempt == 0 and reused and isinstance(error, OSError):
+                    continue  # ConnectionError is an OSError
+                count = sum(map(len, batch.values()))
+                logger.error(
+                    "Redis publish failed: %d records dropped (%s)",
+                    count,
+                    type(error).__name__,
+                )
+                return
+
+    async def _publish(self, batch: dict[str, list[str]]) -> None:
+        """One write for the batch, one PUBLISH per process; wait for the replies,
+        so that what is posted meanwhile makes the next batch."""
+        if self.line is None:
+            self.line = await RedisLine.open(self.url, TIMEOUT_SECONDS)
+        line = self.line
+        line.send(
+            *(
+                (PUBLISH, self.channel_of(node), RECORD_SEPARATOR.join(records))
+                for node, records in batch.items()
             )
+        )
+        await line.drain()
+        waiting = len(batch)
+        while waiting:
+            replies = await line.replies()
+            waiting -= len(replies)
+            for reply in replies:
+                if isinstance(reply, Exception):
+                    raise reply
+
+    async def _drop_line(self) -> None:
+        line, self.line = self.line, None
+        if line is not None:
+            with suppress(Exception):
+                await line.close()
 
     async def _listen(self) -> None:
         """Hand every message on our channel to `receive`, in order; listen again
         (after a pause) when the connection to Redis breaks."""
         while True:
-            pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
+            line = None
             try:
-                await pubsub.subscribe(self.channel)
-                self.subscribed.set()
+                async with asyncio.timeout(TIMEOUT_SECONDS):
+                    line = await RedisLine.open(self.url, TIMEOUT_SECONDS)
+                line.send((SUBSCRIBE, self.channel))
                 while True:
-                    message = await pubsub.get_message(timeout=None)
-                    if message is not None:
-                        await self._hand_over(message["data"])
+                    for reply in await line.replies():
+                        await self._take(reply)
             except asyncio.CancelledError:
                 raise
             except Exception as error:
                 self.subscribed.clear()
                 logger.warning("Redis channel lost (%s)", type(error).__name__)
             finally:
-                with suppress(Exception):
-                    await pubsub.aclose()
+                if line is not None:
+                    with suppress(Exception):
+                        await line.close()
             await asyncio.sleep(RETRY_SECONDS)
 
-    async def _hand_over(self, data: bytes) -> None:
-        try:
-            await self.receive(data.decode())
-        except Exception:
-            logger.exception("a message from another process failed")
+    async def _take(self, reply: Any) -> None:
+        """A pushed reply: a message on our channel, or the subscription's answer."""
+        if not isinstance(reply, list) or len(reply) != 3:
+            if isinstance(reply, Exception):
+                raise reply
+            return
+        kind, _, body = reply
+        if kind == MESSAGE:
+            try:
+                await self.receive(body.decode())
+            except Exception:
+                logger.exception("a message from another process failed")
+        elif kind == SUBSCRIBED:
+            self.subscribed.set()

@@ -23,8 +23,10 @@ from tests.proxy import LoopbackProxy
 
 from .conftest import OpenPage
 from .helpers import (
+    LOCAL_UFRAG,
     RECORD_FROZEN_VIDEO,
     RECORD_HISTORY,
+    RESTARTED,
     Page,
     assert_talking_to_each_other,
     keeps_its_peer_connection,
@@ -142,3 +144,21 @@ async def test_call_goes_on_while_one_page_is_cut_from_the_server(
     await wait_until("the cut page is back in its seat", back)
     await assert_call_went_on(first, second)
     await assert_talking_to_each_other(first, second)
+
+
+@pytest.mark.parametrize("page_index", [0, 1], ids=["creator", "joiner"])
+async def test_a_network_switch_restarts_ice_at_once_on_the_same_call(
+    open_page: OpenPage, page_index: int
+) -> None:
+    """The browser saying it is back online (as after a switch from Wi-Fi to mobile)
+    restarts ICE on that page's call at once, whichever side offered first: new ICE
+    credentials on both sides, the same peer connections, the video never frozen."""
+    pages = await open_pair(open_page, f"/?room={room_name()}", RECORD_FROZEN_VIDEO)
+    await clear_history(*pages)
+    await start_watching_video(*pages)
+    before = [await page.evaluate(LOCAL_UFRAG) for page in pages]
+    await pages[page_index].evaluate("window.dispatchEvent(new Event('online'))")
+    for page, ufrag in zip(pages, before, strict=True):
+        await page.wait_for_function(RESTARTED, arg=ufrag)
+    await assert_call_went_on(*pages)
+    await assert_talking_to_each_other(*pages)

@@ -231,3 +231,57 @@ async def lease_of_the_only_node(store: Any, nodes: str) -> bytes:
             await asyncio.sleep(0.05)
     [node] = held
     return node  # type: ignore[no-any-return]
+
+
+@pytest.mark.fast_only(reason="the channel per process is the fast transport's")
+async def test_a_burst_crosses_in_order_and_crosses_again_after_redis_restarts(
+    aiohttp_server: Any, doomed_redis: RedisServer
+) -> None:
+    """Messages a person sends in one burst reach the other process in the order
+    sent; after Redis restarts, both processes listen and publish again."""
+    prefix = f"burst-{secrets.token_hex(4)}"
+    settings = Settings(redis_url=doomed_redis.url, redis_prefix=prefix)
+    servers = [
+        await aiohttp_server(create_app(in_test_transport(settings))) for _ in range(2)
+    ]
+    first, second = (
+        RecordingClient(url_of(server), CODELAB_EVENTS) for server in servers
+    )
+    try:
+        for client in (first, second):
+            await client.connect()
+        await first.emit("create or join", "burst")
+        await first.expect("created")
+        await second.emit("create or join", "burst")
+        await first.expect("join", "ready")
+        await second.expect("joined", "ready")
+        await asyncio.gather(*(first.emit("message", n) for n in range(BURST)))
+        assert await second.expect(*["message"] * BURST) == [(n,) for n in range(BURST)]
+        doomed_redis.stop()
+        doomed_redis.start()
+        await subscribed_again(doomed_redis.url, prefix, servers)
+        await second.emit("message", "after the restart")
+        assert await first.expect("message") == [("after the restart",)]
+    finally:
+        for client in (first, second):
+            await client.disconnect()
+
+
+BURST = 300
+
+
+async def subscribed_again(url: str, prefix: str, servers: list[Any]) -> None:
+    """Wait until every process listens on its channel in the restarted Redis."""
+    channels = [
+        f"{prefix}:node:{server.app[TRANSPORT].sio.manager.node}" for server in servers
+    ]
+    store = redis.asyncio.Redis.from_url(url)
+    try:
+        async with asyncio.timeout(10.0):
+            while True:
+                counts = await store.pubsub_numsub(*channels)
+                if all(count == 1 for _, count in counts):
+                    return
+                await asyncio.sleep(0.05)
+    finally:
+        await store.aclose()
