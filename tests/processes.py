@@ -155,14 +155,9 @@ class SignalingServer:
         self.log_dir = Path(".")
         self.process: Process | None = None
 
-    def start(
-        self,
-        log_dir: Path | None = None,
-        ready: bytes = b"serving on",
-        ready_seconds: float = READY_SECONDS,
-    ) -> None:
+    def start(self, log_dir: Path | None = None, ready: bytes = b"serving on") -> None:
         """Start it (again: in the same `log_dir`) and return once it printed
-        `ready` (failing after `ready_seconds`)."""
+        `ready`."""
         self.log_dir = log_dir or self.log_dir
         self.runs += 1
         self.log_path = self.log_dir / f"{self.name}-{self.runs}.log"
@@ -172,7 +167,7 @@ class SignalingServer:
             env=self.env,
             cwd=ROOT,  # `-m signaling` imports this checkout
         )
-        self.process.wait_for_output(ready, ready_seconds)
+        self.process.wait_for_output(ready)
 
     def stop(self) -> None:
         """SIGTERM, then wait for exactly this process to end."""
