@@ -3,11 +3,12 @@ server.
 
 Set-up: from the second person pressing Enter on the room form until both pages are
 `connected` and each one's remote video is advancing. Recovery: for each kind of drop
-(page reload, 5 s offline, server restart), the time from the end of the drop until
-the same holds again. Frozen: for the drops a call should play through, the longest
-the remote video stood still on either page, sampled in the page every 100 ms from
-just before the drop until well after signaling is back (goal: 0). Prints tables;
-asserts nothing about speed. Talks to 127.0.0.1 only.
+(page reload, 5 s offline, server restart, a rolling restart of two processes behind
+nginx), the time from the end of the drop until the same holds again. Frozen: for
+the drops a call should play through, the longest the remote video stood still on
+either page, sampled in the page every 100 ms from just before the drop until well
+after signaling is back (goal: 0), next to the same watch over a call with no drop.
+Prints tables; asserts nothing about speed. Talks to 127.0.0.1 only.
 
     .venv/bin/python bench/recovery.py [--rounds 3]
 """
@@ -200,8 +201,10 @@ SCENARIOS: dict[str, Scenario] = {
     RESTART: restart_server,
 }
 # The drops a call plays through, so its remote video is watched; a reload replaces
-# the page (and its sampler), so it has no such row.
-WATCHED = (OFFLINE, RESTART)
+# the page (and its sampler), so it has no such row. The baseline watches a call
+# with no drop for as long as the offline row does: what the machine alone costs.
+BASELINE = "no drop (baseline)"
+WATCHED = (BASELINE, OFFLINE, RESTART)
 # Two processes on Redis behind nginx, restarted one after the other (rolling.py).
 ROLLING = "rolling restart"
 
@@ -240,6 +243,11 @@ async def measure(rounds: int) -> Results:
             ]
             await wait_for_call(first, second)
             for _ in range(rounds):
+                print(f"… {BASELINE}", file=sys.stderr, flush=True)
+                baseline = await longest_frozen_ms(
+                    (first, second), lambda: asyncio.sleep(OFFLINE_SECONDS)
+                )
+                results.frozen_ms[BASELINE].append(baseline)
                 for name, scenario in SCENARIOS.items():
                     print(f"… {name}", file=sys.stderr, flush=True)
 

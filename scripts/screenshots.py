@@ -1,5 +1,7 @@
 """Take the README's screenshots (docs/screenshots/) from a real call between two
 headless Chromium pages with fake devices: `.venv/bin/python scripts/screenshots.py`.
+One more shows what Chromium sees of a screen Firefox shares (docs/BROWSERS.md): that
+Firefox runs on a virtual screen (Xvfb), as in the tests.
 
 Starts its own server on a free loopback port and stops it by its PID at the end.
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import sys
+import tempfile
 from pathlib import Path
 
 from playwright.async_api import Browser, Page, async_playwright
@@ -21,6 +24,8 @@ from tests.e2e.chromium import (  # noqa: E402
     CHROMIUM_ARGS,
     SHARING_CHROMIUM_ARGS,
 )
+from tests.e2e.firefox import Firefox  # noqa: E402
+from tests.e2e.xvfb import virtual_screen  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
@@ -85,7 +90,29 @@ async def take(base: str) -> None:
         await desktop.screenshot(path=OUT / "desktop-sharing.png")
         await phone.screenshot(path=OUT / "phone-sees-shared-screen.png")
         await sharing.close()
+        await firefox_shares(base, plain)
         await plain.close()
+
+
+async def firefox_shares(base: str, plain: Browser) -> None:
+    """Firefox, on a virtual screen, shares it with a Chromium desktop page."""
+    with tempfile.TemporaryDirectory() as scratch:
+        with virtual_screen(Path(scratch) / "xvfb.log") as display:
+            firefox = await Firefox.launch(15_000, display=display)
+            try:
+                sharer = await firefox.new_page([])
+                await sharer.goto(f"{base}/?room=firefox-shares")
+                await sharer.wait_for_selector('body[data-state="waiting"]')
+                viewer = await person(plain, f"{base}/?room=firefox-shares")
+                await settle(viewer, "connected")
+                await sharer.click("#share-screen")
+                await viewer.wait_for_function(
+                    "() => document.querySelector('#remoteVideo').videoWidth === 1280"
+                )
+                await settle(viewer, "connected")
+                await viewer.screenshot(path=OUT / "firefox-shares-with-chromium.png")
+            finally:
+                await firefox.stop()
 
 
 async def main() -> None:

@@ -282,7 +282,8 @@ async def firefox_pages(
             scripts.append(init_script)
         page = await firefox.new_page(scripts)
         pages.append(page)
-        await page.goto(base_url + path)
+        # A full URL goes elsewhere (a server process of its own), as in Playwright.
+        await page.goto(path if "://" in path else base_url + path)
         return page
 
     try:

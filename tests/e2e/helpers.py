@@ -290,18 +290,24 @@ RESTARTED = f"""(before) => ({LOCAL_UFRAG})() !== before &&
 """
 
 
-# Samples the other person's video every 100 ms: when it last showed a new frame
-# (frames presented, from getVideoPlaybackQuality, which both browsers have), and the
-# longest stretch it stood still since sampling (re)started. Also keeps the peer
-# connection in use when sampling started, to tell whether the call kept it.
+# Samples the other person's video every 100 ms: when it last showed a new frame, and
+# the longest stretch it stood still since sampling (re)started (`frozenFromMs`: when
+# that stretch began, counted from the start). Frames are counted synchronously, so a
+# busy page thread cannot make video look frozen: Chromium's
+# getVideoPlaybackQuality().totalVideoFrames, and Firefox's `mozPaintedFrames`, since
+# Firefox's playback quality counts no frames of a MediaStream (and `currentTime` goes
+# on in both while the picture stands still). Also keeps the peer connection in use
+# when sampling started, to tell whether the call kept it.
 RECORD_FROZEN_VIDEO = """
 (() => {
-  const frames = (video) => video.getVideoPlaybackQuality().totalVideoFrames;
+  const frames = (video) => ("mozPaintedFrames" in video
+    ? video.mozPaintedFrames : video.getVideoPlaybackQuality().totalVideoFrames);
   window.videoSamples = {longestFrozenMs: 0, lastMovedAt: null, lastFrames: null};
   window.resetFrozenVideo = () => {
     const video = document.getElementById("remoteVideo");
-    window.videoSamples = {
-      longestFrozenMs: 0, lastMovedAt: performance.now(), lastFrames: frames(video)};
+    const now = performance.now();
+    window.videoSamples = {longestFrozenMs: 0, frozenFromMs: 0, startedAt: now,
+      lastMovedAt: now, lastFrames: frames(video)};
     window.callPeerConnection = window.peerConnections.findLast(
       (p) => p.connectionState !== "closed");
   };
@@ -315,7 +321,10 @@ RECORD_FROZEN_VIDEO = """
       samples.lastMovedAt = now;
     }
     const frozen = now - samples.lastMovedAt;
-    samples.longestFrozenMs = Math.max(samples.longestFrozenMs, frozen);
+    if (frozen > samples.longestFrozenMs) {
+      samples.longestFrozenMs = frozen;
+      samples.frozenFromMs = samples.lastMovedAt - samples.startedAt;
+    }
   }, 100);
 })();
 """
