@@ -3,12 +3,12 @@ server.
 
 Set-up: from the second person pressing Enter on the room form until both pages are
 `connected` and each one's remote video is advancing. Recovery: for each kind of drop
-(page reload, 5 s offline, server restart), the time from the end of the drop until
-the same holds again. Frozen: for the drops a call should play through, the longest
-the remote video stood still on either page, sampled in the page every 100 ms from
-just before the drop until well after signaling is back (goal: 0), next to the same
-watch over a call with no drop. Prints tables; asserts nothing about speed. Talks to
-127.0.0.1 only.
+(page reload, 5 s offline, server restart, a rolling restart of two processes behind
+nginx), the time from the end of the drop until the same holds again. Frozen: for
+the drops a call should play through, the longest the remote video stood still on
+either page, sampled in the page every 100 ms from just before the drop until well
+after signaling is back (goal: 0), next to the same watch over a call with no drop.
+Prints tables; asserts nothing about speed. Talks to 127.0.0.1 only.
 
     .venv/bin/python bench/recovery.py [--rounds 3]
 """
