@@ -26,6 +26,35 @@ def function_of(frame: str) -> str:
     return f"{match['name']} ({tail})"
 
 
+# Where a relayed message's time goes, in the order a sample is matched: the first
+# part whose function is on the sample's stack takes it.
+PARTS = (
+    # redis-py's socket write can show without the frames above it (py-spy sees
+    # the coroutine the loop resumed); in a relay window nothing else writes.
+    (
+        "Redis: publish (the writer, its socket writes)",
+        ("RedisBus._write_outbox", "AbstractConnection._send_packed_command"),
+    ),
+    ("Redis: read our channel, hand frames over", ("RedisBus._listen",)),
+    ("relay: to the room's others (here or queued)", ("InlineManager.relay",)),
+    ("relay: to the room's others (here or queued)", ("NodeManager.relay",)),
+    ("relay: checks on the frame (rate, sender, JSON)", ("FrameGuard.handle",)),
+    ("websocket: write frames (flush)", ("LeanWebSocket.flush",)),
+    ("websocket: read frames (aiohttp)", ("LeanSocket._websocket_handler",)),
+)
+LOOP = "event loop and sockets (C, no Python frame)"
+
+
+def part_of(functions: list[str]) -> str:
+    names = {function.split(" (")[0] for function in functions}
+    for part, markers in PARTS:
+        if any(marker in names for marker in markers):
+            return part
+    if functions and functions[-1].startswith("run_app "):
+        return LOOP
+    return "other"
+
+
 def read(path: Path) -> tuple[Counter[str], Counter[str], int]:
     inclusive: Counter[str] = Counter()
     own: Counter[str] = Counter()
@@ -41,6 +70,7 @@ def read(path: Path) -> tuple[Counter[str], Counter[str], int]:
             continue
         total += count
         own[functions[-1]] += count
+        own["PART " + part_of(functions)] += count
         for function in set(functions):
             inclusive[function] += count
     return inclusive, own, total
@@ -56,7 +86,10 @@ def main() -> None:
         print("no samples")
         return
     print(f"{total} samples (200 a second while the process ran Python)")
-    for title, counts in (("inclusive", inclusive), ("self", own)):
+    parts = Counter({k[5:]: v for k, v in own.items() if k.startswith("PART ")})
+    own = Counter({k: v for k, v in own.items() if not k.startswith("PART ")})
+    tables = (("where the time went", parts), ("inclusive", inclusive), ("self", own))
+    for title, counts in tables:
         print(f"  {title}:")
         for function, count in counts.most_common(args.top):
             print(f"    {100 * count / total:5.1f}%  {function}")

@@ -4,6 +4,7 @@
  * the same peer connection) and is kept for the next visit; a device plugged in or out
  * is followed, and the person is told. Knows nothing about rooms or page states.
  */
+import { listDevices, openDevice, otherCamera, takingOver } from "./device-list.js";
 import { findChosen, preferredDevice, rememberDevice } from "./device-prefs.js";
 import { t } from "./i18n.js";
 import { showLevel } from "./level-meter.js";
@@ -29,8 +30,6 @@ const NAMES = { videoinput: "camera", audioinput: "microphone", audiooutput: "sp
 // Their keys in the page's words (i18n "devices.camera-n", "devices.the-camera", …).
 const WORDS = { videoinput: "camera", audioinput: "mic", audiooutput: "speaker" };
 const NOTICE_SECONDS = 8;
-// Aliases Chromium lists next to the real devices; plugging in a headset adds a real one.
-const ALIASES = ["default", "communications"];
 
 export const canChooseSpeaker = typeof HTMLMediaElement.prototype.setSinkId === "function";
 
@@ -43,26 +42,6 @@ export const canChooseSpeaker = typeof HTMLMediaElement.prototype.setSinkId === 
 function tell(dispatch, code, text) {
   dispatch({ type: "notice", code, text });
   setTimeout(() => dispatch({ type: "notice-expired", code }), NOTICE_SECONDS * 1000);
-}
-
-/** @returns {Promise<Record<DeviceKind, MediaDeviceInfo[]>>} */
-async function listDevices() {
-  const lists = { videoinput: [], audioinput: [], audiooutput: [] };
-  for (const device of await navigator.mediaDevices.enumerateDevices()) {
-    if (device.deviceId && device.kind in lists) lists[device.kind].push(device);
-  }
-  return lists;
-}
-
-/**
- * @param {"videoinput" | "audioinput"} kind
- * @param {string} deviceId
- * @returns {Promise<MediaStreamTrack>}
- */
-async function openDevice(kind, deviceId) {
-  const media = kind === "videoinput" ? "video" : "audio";
-  const stream = await navigator.mediaDevices.getUserMedia({ [media]: { deviceId: { exact: deviceId } } });
-  return stream.getTracks()[0];
 }
 
 /**
@@ -199,13 +178,9 @@ export function wireDevices({ page, on, dispatch }, { screenShare, log }) {
     const said = [];
     for (const kind of KINDS) {
       const current = currentId(kind);
-      const isGone = current && !ALIASES.includes(current) &&
-        !known[kind].some((d) => d.deviceId === current);
-      const added = known[kind].filter((d) => !ALIASES.includes(d.deviceId) &&
-        !before[kind].some((b) => b.deviceId === d.deviceId));
-      // A new camera is listed only; a new headset is what people mean to talk through.
-      const next = isGone ? known[kind][0] : kind !== "videoinput" ? added[0] : undefined;
-      if (!next) continue;
+      const change = takingOver(kind, before[kind], known[kind], current);
+      if (!change) continue;
+      const { next, isGone } = change;
       const goneLabel = before[kind].find((d) => d.deviceId === current)?.label ||
         t(`devices.the-${WORDS[kind]}`);
       await useDevice(kind, next.deviceId);
@@ -218,15 +193,8 @@ export function wireDevices({ page, on, dispatch }, { screenShare, log }) {
 
   /** Front and back camera, on a phone: the next camera in the list. */
   async function flip() {
-    const cameras = known.videoinput;
     const facing = trackOf("videoinput")?.getSettings().facingMode;
-    // Phones name their cameras by the side they face ("camera2 0, facing back",
-    // "Back Camera"); a phone with several back cameras must not cycle through them.
-    const other = facing === "user" ? /back|rear|environment/i
-      : facing === "environment" ? /front|user|face/i : null;
-    const index = cameras.findIndex((d) => d.deviceId === currentId("videoinput"));
-    const next = (other && cameras.find((d) => other.test(d.label))) ??
-      cameras[(index + 1) % cameras.length];
+    const next = otherCamera(known.videoinput, facing, currentId("videoinput"));
     await choose("videoinput", next.deviceId);
   }
 

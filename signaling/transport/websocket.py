@@ -4,11 +4,15 @@ frames of one loop pass with one system call. Run by engine.LeanSocket's loop.""
 from __future__ import annotations
 
 import asyncio
+import logging
 import struct
 from typing import Any
 
+from aiohttp import web
 from aiohttp.web import WebSocketResponse
 from engineio.async_drivers import aiohttp as aiohttp_driver
+
+logger = logging.getLogger(__name__)
 
 # Server-to-client websocket frame headers (RFC 6455 5.2): FIN set, no mask.
 TEXT_FRAME, BINARY_FRAME = 0x81, 0x82
@@ -33,7 +37,7 @@ class LeanWebSocket(aiohttp_driver.WebSocket):  # type: ignore[misc]
     _pending: list[bytes]
     _pending_size = 0
 
-    async def __call__(self, environ: dict[str, Any]) -> WebSocketResponse:
+    async def __call__(self, environ: dict[str, Any]) -> web.StreamResponse:
         request = environ["aiohttp.request"]
         self._pending = []
         transport = request.transport
@@ -43,13 +47,30 @@ class LeanWebSocket(aiohttp_driver.WebSocket):  # type: ignore[misc]
         self._sock = WebSocketResponse(
             max_msg_size=self.server.max_http_buffer_size, compress=False
         )
-        await self._sock.prepare(request)
+        try:
+            await self._sock.prepare(request)
+        except ConnectionResetError:
+            return await self._client_left(request)
         self.environ = environ
         try:
             await self.handler(self)
         finally:
             self._let_go()
         return self._sock
+
+    async def _client_left(self, request: Any) -> web.StreamResponse:
+        """The client closed its connection before the handshake's answer could be
+        written: a connect it gave up on, as a load generator does on a starved
+        server. Not an error of ours (aiohttp would log it as one, with a
+        traceback): the engine.io socket ends now instead of at its ping timeout."""
+        logger.info(
+            "%s: the client left during the websocket handshake", request.remote
+        )
+        socket = getattr(self.handler, "__self__", None)
+        self._let_go()
+        if socket is not None:
+            await socket.close(wait=False, abort=True)
+        return web.Response(status=400)  # never written: the connection is gone
 
     def _let_go(self) -> None:
         """Break the reference cycles a finished connection leaves, so that it is
