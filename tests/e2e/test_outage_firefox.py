@@ -59,6 +59,9 @@ async def call_between(
     return first, second
 
 
+SINCE_WATCHING_STARTED = "() => performance.now() - window.videoSamples.startedAt"
+
+
 async def clear_history(*pages: Page) -> None:
     """test_outage.py's, as one expression: the Firefox driver evaluates no
     statements."""
@@ -84,6 +87,8 @@ async def test_call_with_firefox_goes_on_while_the_server_restarts(
         await wait_for_signaling(page, "offline")
     await asyncio.sleep(OUTAGE_SECONDS)  # the outage itself, not a wait for a state
     await asyncio.to_thread(signaling_process.start)
+    for page in (first, second):  # when the server was back, on the samples' clock
+        print(page, "server back at", await page.evaluate(SINCE_WATCHING_STARTED))
     await wait_until(
         "both are seated again", lambda: seated_count(signaling_process, 2)
     )
