@@ -171,12 +171,21 @@ async def assert_never_connected_without_video(*pages: Page) -> None:
 
 
 async def open_pair(
-    open_page: Callable[..., Awaitable[Page]], url: str, init_script: str = ""
+    open_page: Callable[..., Awaitable[Page]],
+    url: str,
+    init_script: str = "",
+    *,
+    open_second: Callable[..., Awaitable[Page]] | None = None,
+    in_turn: bool = False,
 ) -> tuple[Page, Page]:
-    """Two people in a call at `url`, each page recording its history."""
+    """Two people in a call at `url`, each page recording its history. The second is
+    opened by `open_second` (another browser) if given; `in_turn`: the first is alone
+    in the room before the second comes, so the first is the one who waited."""
     script = RECORD_HISTORY + init_script
     first = await open_page(url, init_script=script)
-    second = await open_page(url, init_script=script)
+    if in_turn:
+        await wait_for_state(first, "waiting")
+    second = await (open_second or open_page)(url, init_script=script)
     await wait_for_call(first, second)
     return first, second
 

@@ -9,15 +9,12 @@ from signaling.rooms import RoomRegistry
 from .conftest import OpenPage
 from .helpers import (
     assert_talking_to_each_other,
-    join,
     notice_code,
-    open_peer_connections,
-    remote_track_kinds,
     room_name,
     wait_for_call,
-    wait_for_notice,
     wait_for_state,
 )
+from .scenarios import assert_a_third_is_told_the_room_is_full, call_by_typed_names
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
@@ -25,31 +22,14 @@ pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 async def test_two_people_in_one_room_see_and_hear_each_other(
     open_page: OpenPage,
 ) -> None:
-    room = room_name()
-    first = await open_page()
-    await join(first, room)
-    await wait_for_state(first, "waiting")
-    second = await open_page()
-    await join(second, room)
-    await wait_for_call(first, second)
-    for page in (first, second):
-        assert await remote_track_kinds(page) == ["audio", "video"]
+    first, second = await call_by_typed_names(open_page)
     await assert_talking_to_each_other(first, second)
 
 
 async def test_third_person_is_told_room_is_full_and_meets_no_one(
     open_page: OpenPage, registry: RoomRegistry
 ) -> None:
-    room = room_name()
-    first, second = await open_page(f"/?room={room}"), await open_page(f"/?room={room}")
-    await wait_for_call(first, second)
-    third = await open_page()
-    await join(third, room)
-    await wait_for_notice(third, "room-full")
-    await wait_for_state(third, "naming")
-    assert await open_peer_connections(third) == 0
-    assert (registry.room_count, registry.member_count) == (1, 2)
-    await assert_talking_to_each_other(first, second)
+    await assert_a_third_is_told_the_room_is_full(open_page, registry)
 
 
 async def test_two_rooms_at_once_each_pair_sees_only_its_own_peer(

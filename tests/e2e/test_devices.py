@@ -9,7 +9,14 @@ import pytest
 from playwright.async_api import Page
 
 from .conftest import OpenPage
-from .helpers import join, room_name, wait_for_call, wait_for_notice, wait_for_state
+from .helpers import (
+    join,
+    open_pair,
+    room_name,
+    wait_for_call,
+    wait_for_notice,
+    wait_for_state,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
@@ -71,19 +78,12 @@ async def wait_for_frames_from(page: Page) -> None:
     )
 
 
-async def in_a_call(open_sharing_page: OpenPage) -> list[Page]:
-    room = room_name("devices")
-    first = await open_sharing_page(f"/?room={room}")
-    await wait_for_state(first, "waiting")
-    second = await open_sharing_page(f"/?room={room}")
-    await wait_for_call(first, second)
-    return [first, second]
-
-
 async def test_choosing_a_camera_switches_it_in_the_running_call(
     open_sharing_page: OpenPage,
 ) -> None:
-    chooser, other = await in_a_call(open_sharing_page)
+    chooser, other = await open_pair(
+        open_sharing_page, f"/?room={room_name('devices')}", in_turn=True
+    )
     assert await chosen(chooser, "#camera-select") == "fake_device_0"
     await chooser.select_option("#camera-select", label="fake_device_2")
     await chooser.wait_for_function(
@@ -100,7 +100,9 @@ async def test_choosing_a_camera_switches_it_in_the_running_call(
 async def test_choosing_a_microphone_and_a_speaker_in_the_call(
     open_sharing_page: OpenPage,
 ) -> None:
-    chooser, _ = await in_a_call(open_sharing_page)
+    chooser, _ = await open_pair(
+        open_sharing_page, f"/?room={room_name('devices')}", in_turn=True
+    )
     await chooser.select_option("#mic-select", label="Fake Audio Input 1")
     await chooser.wait_for_function(
         """() => window.peerConnections[0].getSenders()

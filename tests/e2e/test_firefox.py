@@ -15,17 +15,15 @@ from .helpers import (
     REPORT_ICE_FAILED,
     RESTARTED,
     assert_talking_to_each_other,
-    join,
     open_peer_connections,
-    remote_track_kinds,
     room_name,
     state_of,
     wait_for_call,
-    wait_for_notice,
     wait_for_remote_video,
     wait_for_state,
     wait_until_hearing,
 )
+from .scenarios import assert_a_third_is_told_the_room_is_full, call_by_typed_names
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
@@ -33,15 +31,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 async def test_two_firefox_people_see_and_hear_each_other(
     open_firefox_page: OpenFirefoxPage,
 ) -> None:
-    room = room_name()
-    first = await open_firefox_page(init_script=RECORD_RECEIVED_MEDIA)
-    await join(first, room)
-    await wait_for_state(first, "waiting")
-    second = await open_firefox_page(init_script=RECORD_RECEIVED_MEDIA)
-    await join(second, room)
-    await wait_for_call(first, second)
+    first, second = await call_by_typed_names(
+        open_firefox_page, init_script=RECORD_RECEIVED_MEDIA
+    )
     for page in (first, second):
-        assert await remote_track_kinds(page) == ["audio", "video"]
         await wait_until_hearing(page)
     await assert_talking_to_each_other(first, second)
 
@@ -71,17 +64,7 @@ async def test_ice_failure_between_two_firefox_people_restarts_ice(
 async def test_third_firefox_person_is_told_room_is_full(
     open_firefox_page: OpenFirefoxPage, registry: RoomRegistry
 ) -> None:
-    room = room_name()
-    first = await open_firefox_page(f"/?room={room}")
-    second = await open_firefox_page(f"/?room={room}")
-    await wait_for_call(first, second)
-    third = await open_firefox_page()
-    await join(third, room)
-    await wait_for_notice(third, "room-full")
-    await wait_for_state(third, "naming")
-    assert await open_peer_connections(third) == 0
-    assert (registry.room_count, registry.member_count) == (1, 2)
-    await assert_talking_to_each_other(first, second)
+    await assert_a_third_is_told_the_room_is_full(open_firefox_page, registry)
 
 
 @pytest.mark.parametrize("order", ["firefox-first", "chromium-first"])

@@ -7,10 +7,19 @@ sends no frames)."""
 from __future__ import annotations
 
 import pytest
-from playwright.async_api import Page
 
 from .conftest import OpenPage
-from .helpers import room_name, wait_for_call, wait_for_state
+from .helpers import (
+    open_pair,
+    room_name,
+    wait_for_call,
+    wait_for_state,
+)
+from .scenarios import (
+    peer_connections,
+    share_before_the_other_comes,
+    wait_for_remote_size,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
@@ -33,34 +42,16 @@ BROWSER_STOPS_SHARING = """() => {
 }"""
 
 
-async def wait_for_remote_size(page: Page, size: list[int]) -> None:
-    await page.wait_for_function(
-        """([width, height]) => {
-            const video = document.querySelector("#remoteVideo");
-            return video.videoWidth === width && video.videoHeight === height;
-        }""",
-        arg=size,
-    )
-
-
-async def in_a_call(open_sharing_page: OpenPage, open_page: OpenPage) -> list[Page]:
-    room = room_name("share")
-    sharer = await open_sharing_page(f"/?room={room}")
-    await wait_for_state(sharer, "waiting")
-    viewer = await open_page(f"/?room={room}")
-    await wait_for_call(sharer, viewer)
-    await wait_for_remote_size(viewer, CAMERA_SIZE)
-    return [sharer, viewer]
-
-
-async def peer_connections(*pages: Page) -> list[int]:
-    return [await page.evaluate("window.peerConnections.length") for page in pages]
-
-
 async def test_shared_screen_reaches_the_other_person_at_full_size(
     open_sharing_page: OpenPage, open_page: OpenPage
 ) -> None:
-    sharer, viewer = await in_a_call(open_sharing_page, open_page)
+    sharer, viewer = await open_pair(
+        open_sharing_page,
+        f"/?room={room_name('share')}",
+        open_second=open_page,
+        in_turn=True,
+    )
+    await wait_for_remote_size(viewer, CAMERA_SIZE)
     await sharer.click("#share-screen")
     await sharer.wait_for_selector('#share-screen[aria-pressed="true"]')
     await wait_for_remote_size(viewer, SCREEN_SIZE)
@@ -78,7 +69,13 @@ async def test_shared_screen_reaches_the_other_person_at_full_size(
 async def test_browsers_own_stop_button_brings_the_camera_back(
     open_sharing_page: OpenPage, open_page: OpenPage
 ) -> None:
-    sharer, viewer = await in_a_call(open_sharing_page, open_page)
+    sharer, viewer = await open_pair(
+        open_sharing_page,
+        f"/?room={room_name('share')}",
+        open_second=open_page,
+        in_turn=True,
+    )
+    await wait_for_remote_size(viewer, CAMERA_SIZE)
     await sharer.click("#share-screen")
     await wait_for_remote_size(viewer, SCREEN_SIZE)
     await sharer.evaluate(BROWSER_STOPS_SHARING)
@@ -92,20 +89,19 @@ async def test_browsers_own_stop_button_brings_the_camera_back(
 async def test_screen_shared_before_the_other_person_comes_is_what_they_see(
     open_sharing_page: OpenPage, open_page: OpenPage
 ) -> None:
-    room = room_name("share")
-    sharer = await open_sharing_page(f"/?room={room}")
-    await wait_for_state(sharer, "waiting")
-    await sharer.click("#share-screen")
-    await sharer.wait_for_selector('#share-screen[aria-pressed="true"]')
-    viewer = await open_page(f"/?room={room}")
-    await wait_for_call(sharer, viewer)
-    await wait_for_remote_size(viewer, SCREEN_SIZE)
+    await share_before_the_other_comes(open_sharing_page, open_page, SCREEN_SIZE)
 
 
 async def test_hanging_up_ends_the_share(
     open_sharing_page: OpenPage, open_page: OpenPage
 ) -> None:
-    sharer, _ = await in_a_call(open_sharing_page, open_page)
+    sharer, viewer = await open_pair(
+        open_sharing_page,
+        f"/?room={room_name('share')}",
+        open_second=open_page,
+        in_turn=True,
+    )
+    await wait_for_remote_size(viewer, CAMERA_SIZE)
     await sharer.click("#share-screen")
     await sharer.wait_for_selector('#share-screen[aria-pressed="true"]')
     await sharer.click("#hang-up")

@@ -9,7 +9,18 @@ import pytest
 
 from .conftest import OpenFirefoxPage, OpenPage
 from .firefox import Firefox
-from .helpers import Page, room_name, wait_for_call, wait_for_state
+from .helpers import (
+    Page,
+    open_pair,
+    room_name,
+    wait_for_call,
+    wait_for_state,
+)
+from .scenarios import (
+    peer_connections,
+    share_before_the_other_comes,
+    wait_for_remote_size,
+)
 from .xvfb import SCREEN_SIZE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
@@ -32,16 +43,6 @@ SENT_VIDEO = """() => {
 }"""
 
 
-async def wait_for_remote_size(page: Page, size: list[int] | tuple[int, int]) -> None:
-    await page.wait_for_function(
-        """([width, height]) => {
-            const video = document.querySelector("#remoteVideo");
-            return video.videoWidth === width && video.videoHeight === height;
-        }""",
-        arg=list(size),
-    )
-
-
 # Either browser's fake camera is 640x480; Firefox starts sending it at 320x240 and
 # raises that as its bandwidth estimate grows, so a camera is told by its 4:3 shape.
 # A screen keeps its size ("maintain-resolution"), so it is told by its exact size.
@@ -55,20 +56,17 @@ async def wait_for_remote_camera(page: Page) -> None:
     )
 
 
-async def peer_connections(*pages: Page) -> list[int]:
-    return [await page.evaluate("window.peerConnections.length") for page in pages]
-
-
 async def firefox_shares_with_chromium(
     open_screen_firefox_page: OpenFirefoxPage, open_page: OpenPage
-) -> list[Page]:
-    room = room_name("ffshare")
-    sharer = await open_screen_firefox_page(f"/?room={room}")
-    await wait_for_state(sharer, "waiting")
-    viewer = await open_page(f"/?room={room}")
-    await wait_for_call(sharer, viewer)
+) -> tuple[Page, Page]:
+    sharer, viewer = await open_pair(
+        open_screen_firefox_page,
+        f"/?room={room_name('ffshare')}",
+        open_second=open_page,
+        in_turn=True,
+    )
     await wait_for_remote_camera(viewer)
-    return [sharer, viewer]
+    return sharer, viewer
 
 
 async def test_firefox_shares_its_screen_with_chromium_on_the_same_peer_connection(
@@ -120,14 +118,9 @@ async def test_firefoxs_own_stop_sharing_button_brings_the_camera_back(
 async def test_screen_firefox_shares_before_the_other_person_comes_is_what_they_see(
     open_screen_firefox_page: OpenFirefoxPage, open_page: OpenPage
 ) -> None:
-    room = room_name("ffshare")
-    sharer = await open_screen_firefox_page(f"/?room={room}")
-    await wait_for_state(sharer, "waiting")
-    await sharer.click("#share-screen")
-    await sharer.wait_for_selector('#share-screen[aria-pressed="true"]')
-    viewer = await open_page(f"/?room={room}")
-    await wait_for_call(sharer, viewer)
-    await wait_for_remote_size(viewer, SCREEN_SIZE)
+    sharer, _ = await share_before_the_other_comes(
+        open_screen_firefox_page, open_page, SCREEN_SIZE
+    )
     assert (await sharer.evaluate(SENT_VIDEO))["degradationPreference"] == (
         "maintain-resolution"
     )

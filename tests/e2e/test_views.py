@@ -7,20 +7,15 @@ import pytest
 from playwright.async_api import Page
 
 from .conftest import OpenPage
-from .helpers import room_name, wait_for_call, wait_for_state
+from .helpers import (
+    open_pair,
+    room_name,
+    wait_for_call,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
 PHONE = {"width": 360, "height": 740}
-
-
-async def in_a_call(open_page: OpenPage) -> list[Page]:
-    room = room_name("views")
-    first = await open_page(f"/?room={room}")
-    await wait_for_state(first, "waiting")
-    second = await open_page(f"/?room={room}")
-    await wait_for_call(first, second)
-    return [first, second]
 
 
 async def settled(page: Page) -> None:
@@ -37,7 +32,7 @@ async def box(page: Page, selector: str) -> dict[str, float]:
 
 
 async def test_other_person_full_screen_and_back(open_page: OpenPage) -> None:
-    page, _ = await in_a_call(open_page)
+    page, _ = await open_pair(open_page, f"/?room={room_name('views')}", in_turn=True)
     await page.click("#view-fullscreen")
     await page.wait_for_function(
         "() => document.fullscreenElement?.contains("
@@ -50,7 +45,7 @@ async def test_other_person_full_screen_and_back(open_page: OpenPage) -> None:
 
 
 async def test_other_person_in_picture_in_picture_and_back(open_page: OpenPage) -> None:
-    page, _ = await in_a_call(open_page)
+    page, _ = await open_pair(open_page, f"/?room={room_name('views')}", in_turn=True)
     await page.click("#view-pip")
     await page.wait_for_function(
         "() => document.pictureInPictureElement?.id === 'remoteVideo'"
@@ -64,7 +59,7 @@ async def test_other_person_in_picture_in_picture_and_back(open_page: OpenPage) 
 async def test_own_view_is_dragged_to_another_corner_and_hidden(
     open_page: OpenPage,
 ) -> None:
-    page, _ = await in_a_call(open_page)
+    page, _ = await open_pair(open_page, f"/?room={room_name('views')}", in_turn=True)
     await settled(page)
     stage = await box(page, ".stage")
     start = await box(page, "#localVideo")
@@ -92,7 +87,9 @@ async def test_own_view_is_dragged_to_another_corner_and_hidden(
 
 
 async def test_on_a_phone_both_videos_stay_in_sight(open_page: OpenPage) -> None:
-    first, second = await in_a_call(open_page)
+    first, second = await open_pair(
+        open_page, f"/?room={room_name('views')}", in_turn=True
+    )
     await first.set_viewport_size(PHONE)
     await settled(first)
     remote = await box(first, "#remoteVideo")
