@@ -90,8 +90,28 @@ async def take(base: str) -> None:
         await desktop.screenshot(path=OUT / "desktop-sharing.png")
         await phone.screenshot(path=OUT / "phone-sees-shared-screen.png")
         await sharing.close()
+        await languages(base, plain)
         await firefox_shares(base, plain)
         await plain.close()
+
+
+async def languages(base: str, browser: Browser) -> None:
+    """The start page and a call in English and German, on a desktop and a phone."""
+    for lang in ("en", "de"):
+        room = f"{base}/?lang={lang}&room=sonntag-{lang}"
+        desktop = await person(browser, f"{base}/?lang={lang}")
+        phone = await person(browser, f"{base}/?lang={lang}", phone=True)
+        for page, device in ((desktop, "desktop"), (phone, "phone")):
+            await settle(page, "naming")
+            await page.screenshot(path=OUT / f"start-{lang}-{device}.png")
+        await desktop.goto(room)
+        await settle(desktop, "waiting")
+        await phone.goto(room)
+        for page, device in ((desktop, "desktop"), (phone, "phone")):
+            await settle(page, "connected")
+            await page.screenshot(path=OUT / f"call-{lang}-{device}.png")
+        await desktop.context.close()
+        await phone.context.close()
 
 
 async def firefox_shares(base: str, plain: Browser) -> None:
