@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import secrets
-import socket
 import statistics
-import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
@@ -32,164 +30,42 @@ from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: the browser flags live with the tests
 
+from bench.pages import (  # noqa: E402
+    longest_frozen_ms,
+    open_person,
+    set_up_call,
+    wait_for_call,
+    wait_for_call_or_explain,
+)
 from bench.rolling import behind_nginx, restart_one_after_the_other  # noqa: E402
 from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from tests.e2e.helpers import (  # noqa: E402
-    RECORD_FROZEN_VIDEO,
-    RECORD_PEER_CONNECTIONS,
-    keeps_its_peer_connection,
-    start_watching_video,
-)
-from tests.e2e.helpers import longest_frozen_ms as longest_frozen_ms_on  # noqa: E402
+from tests.processes import SignalingServer  # noqa: E402
 
-TIMEOUT_MS = 60_000
 OFFLINE_SECONDS = 5.0
-# How long the remote video is still watched once both pages are back online: the
-# rejoin (and any renegotiation it starts) happens in this time.
-WATCH_AFTER_BACK_SECONDS = 3.0
 
 
-class Server:
-    """`python -m signaling` on a fixed port, restartable like a real deploy."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.process: subprocess.Popen[bytes] | None = None
-        self.env = {
-            **os.environ,
-            "LOG_LEVEL": "WARNING",
-            "SECRET_KEY": secrets.token_hex(32),
-        }
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "signaling", "--port", str(self.port)],
-            cwd=ROOT,
-            env=self.env,
-        )
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
-                    return
-            time.sleep(0.05)
-        raise RuntimeError(f"the server did not start on port {self.port}")
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=20)
-            self.process = None
+Scenario = Callable[[SignalingServer, BrowserContext, Page], Awaitable[None]]
 
 
-async def wait_for_call(*pages: Page) -> None:
-    """Both pages connected, and each page's remote video moves on after that."""
-    for page in pages:
-        await page.wait_for_selector('body[data-state="connected"]', state="attached")
-    for page in pages:
-        start = await page.evaluate(
-            "document.querySelector('#remoteVideo').currentTime"
-        )
-        await page.wait_for_function(
-            "(start) => document.querySelector('#remoteVideo').currentTime > start",
-            arg=start,
-        )
-
-
-# Page-side clocks, so that the driver's own round trips are not counted: when the
-# room form was sent, and when the page first showed `connected`.
-MARK_TIMES = """
-(() => {
-  document.addEventListener("submit", () => { window.submittedAt = Date.now(); }, true);
-  new MutationObserver(() => {
-    const state = document.body?.dataset.state;
-    if (state === "connected") window.connectedAt ??= Date.now();
-  }).observe(document, {
-    subtree: true, attributes: true, attributeFilter: ["data-state"],
-  });
-})();
-"""
-
-
-async def set_up_call(browser: Browser, base_url: str) -> float:
-    """Seconds from the second person's join (the room form sent) until both pages
-    are `connected`, which they are once the other person's media plays; the remote
-    video is then checked to advance on both."""
-    room = f"setup-{secrets.token_hex(4)}"
-    (first_context, first), (second_context, second) = [
-        await open_person(browser, url, MARK_TIMES)
-        for url in (f"{base_url}/?room={room}", f"{base_url}/")
-    ]
-    try:
-        await first.wait_for_selector('body[data-state="waiting"]', state="attached")
-        await second.wait_for_selector('body[data-state="naming"]', state="attached")
-        await second.fill("#room-name", room)
-        await second.click("#room-form button[type=submit]")
-        await wait_for_call(first, second)
-        submitted = await second.evaluate("window.submittedAt")
-        connected = [
-            await page.evaluate("window.connectedAt") for page in (first, second)
-        ]
-        return float(max(connected) - submitted) / 1000
-    finally:
-        await first_context.close()
-        await second_context.close()
-
-
-async def open_person(
-    browser: Browser, url: str, init_script: str | None = None
-) -> tuple[BrowserContext, Page]:
-    """A person in a context of their own, whose remote video `longest_frozen_ms`
-    can watch."""
-    context = await browser.new_context(permissions=["camera", "microphone"])
-    context.set_default_timeout(TIMEOUT_MS)
-    await context.add_init_script(RECORD_PEER_CONNECTIONS + RECORD_FROZEN_VIDEO)
-    if init_script is not None:
-        await context.add_init_script(init_script)
-    page = await context.new_page()
-    await page.goto(url)
-    return context, page
-
-
-Scenario = Callable[[Server, BrowserContext, Page], Awaitable[None]]
-
-
-async def reload_page(server: Server, context: BrowserContext, page: Page) -> None:
+async def reload_page(
+    server: SignalingServer, context: BrowserContext, page: Page
+) -> None:
     await page.reload()
 
 
-async def go_offline(server: Server, context: BrowserContext, page: Page) -> None:
+async def go_offline(
+    server: SignalingServer, context: BrowserContext, page: Page
+) -> None:
     await context.set_offline(True)
     await asyncio.sleep(OFFLINE_SECONDS)
     await context.set_offline(False)
 
 
-async def restart_server(server: Server, context: BrowserContext, page: Page) -> None:
+async def restart_server(
+    server: SignalingServer, context: BrowserContext, page: Page
+) -> None:
     await asyncio.to_thread(server.stop)
     await asyncio.to_thread(server.start)
-
-
-async def longest_frozen_ms(
-    pages: Sequence[Page], drop: Callable[[], Awaitable[None]]
-) -> float:
-    """The longest the other person's video stood still on any of `pages` (ms, 0 when
-    every 100 ms sample saw a new frame), watched from just before `drop` until
-    WATCH_AFTER_BACK_SECONDS after every page is back online and in its call.
-
-    The pages must come from `open_person` and stay loaded throughout (a reload
-    starts a new sampler). A page that had to build a new peer connection is
-    reported on stderr: its freeze is then the time a new call took."""
-    await start_watching_video(*pages)
-    await drop()
-    await wait_for_call(*pages)
-    for page in pages:
-        await page.wait_for_selector('body[data-signaling="online"]', state="attached")
-    await asyncio.sleep(WATCH_AFTER_BACK_SECONDS)  # watching, not waiting for a state
-    frozen = [await longest_frozen_ms_on(page) for page in pages]
-    for page in pages:
-        if not await keeps_its_peer_connection(page):
-            print("  a page built a new peer connection", file=sys.stderr)
-    return max(frozen)
 
 
 SET_UP = "call set-up"
@@ -222,18 +98,18 @@ class Results:
 
 
 async def measure(rounds: int) -> Results:
-    with socket.socket() as free:
-        free.bind(("127.0.0.1", 0))
-        port = free.getsockname()[1]
-    server = Server(port)
-    server.start()
+    log_dir = Path(tempfile.mkdtemp(prefix="recovery-"))
+    # A fixed SECRET_KEY, as a deploy sets: tokens from before a restart win back seats.
+    env = {"LOG_LEVEL": "INFO", "SECRET_KEY": secrets.token_hex(32)}
+    server = SignalingServer("recovery", env)
+    server.start(log_dir)
     results = Results()
     try:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(
                 executable_path=CHROMIUM, args=CHROMIUM_ARGS
             )
-            base_url = f"http://127.0.0.1:{port}"
+            base_url = server.url
             for _ in range(rounds):
                 print(f"… {SET_UP}", file=sys.stderr, flush=True)
                 results.seconds[SET_UP].append(await set_up_call(browser, base_url))
@@ -270,6 +146,7 @@ async def measure(rounds: int) -> Results:
             await browser.close()
     finally:
         server.stop()
+        print(f"server logs: {log_dir}", file=sys.stderr)
     return results
 
 
@@ -292,16 +169,6 @@ async def measure_rolling_restart(
 
             frozen = await longest_frozen_ms((first, second), drop)
             results.frozen_ms[ROLLING].append(frozen)
-
-
-async def wait_for_call_or_explain(*pages: Page) -> None:
-    try:
-        await wait_for_call(*pages)
-    except Exception:
-        for page in pages:
-            state = await page.evaluate("document.body.dataset.state")
-            print(f"  a page stayed {state!r}", file=sys.stderr)
-        raise
 
 
 def main() -> int:
