@@ -92,7 +92,7 @@ async def test_no_violations_while_connecting(open_page: OpenPage, lang: str) ->
     await wait_for_state(page, "waiting")
     await open_page(url, init_script=NEVER_CONNECTS)
     await wait_for_state(page, "connecting")
-    await page.wait_for_function("window.peerConnections.length > 0")
+    await page.wait_for_function("() => window.peerConnections.length > 0")
     assert await violations(page) == []
     # Still connecting: the check above saw that state, not the next one.
     assert await state_of(page) == "connecting"

@@ -67,7 +67,7 @@ async def assert_all_german(page: Any) -> None:
 async def test_asking_for_media_is_worded_in_german(open_page: OpenPage) -> None:
     page = await open_page("/?lang=de", init_script=MEDIA_PENDING)
     await wait_for_state(page, "media")
-    await page.wait_for_function("document.documentElement.lang === 'de'")
+    await page.wait_for_function("() => document.documentElement.lang === 'de'")
     await assert_all_german(page)
 
 
@@ -108,12 +108,12 @@ async def test_the_switch_changes_the_words_live(open_page: OpenPage) -> None:
     await wait_for_notice(page, "name-required")
     english_notice = await page.text_content("#notice")
     await page.click("#languages [data-language=de]")
-    await page.wait_for_function("document.documentElement.lang === 'de'")
+    await page.wait_for_function("() => document.documentElement.lang === 'de'")
     await assert_all_german(page)
     assert await page.text_content("#notice") != english_notice
     assert await page.get_attribute("[data-language=de]", "aria-pressed") == "true"
     assert await page.evaluate("document.body.dataset.state") == "naming"
     await page.click("#languages [data-language=en]")
-    await page.wait_for_function("document.documentElement.lang === 'en'")
+    await page.wait_for_function("() => document.documentElement.lang === 'en'")
     assert await page.text_content("#notice") == english_notice
     assert await page.text_content("#room-heading") == "Start or join a call"
