@@ -76,16 +76,22 @@ async def test_call_goes_on_while_the_server_restarts(
     )
     await clear_history(first, second)
     await start_watching_video(first, second)
-    await asyncio.to_thread(signaling_process.stop)
-    for page in (first, second):
-        await wait_for_signaling(page, "offline")
-    await asyncio.sleep(OUTAGE_SECONDS)  # the outage itself, not a wait for a state
-    await asyncio.to_thread(signaling_process.start)
+    await restart_under(signaling_process, first, second)
     await wait_until(
         "both are seated again", lambda: seated_count(signaling_process, 2)
     )
     await assert_call_went_on(first, second)
     await assert_talking_to_each_other(first, second)
+
+
+async def restart_under(server: SignalingServer, *pages: Page) -> None:
+    """Stop the server, let every page see signaling go, wait out the outage, and
+    start it again."""
+    await asyncio.to_thread(server.stop)
+    for page in pages:
+        await wait_for_signaling(page, "offline")
+    await asyncio.sleep(OUTAGE_SECONDS)  # the outage itself, not a wait for a state
+    await asyncio.to_thread(server.start)
 
 
 async def seated_count(server: SignalingServer, count: int) -> bool:

@@ -8,8 +8,6 @@ this file also shows it seeing video move and then stop, in each browser.
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from tests.processes import SignalingServer
@@ -23,13 +21,12 @@ from .helpers import (
     room_name,
     start_watching_video,
     wait_for_call,
-    wait_for_signaling,
     wait_for_state,
 )
 from .test_outage import (
     MAX_FROZEN_MS,
-    OUTAGE_SECONDS,
     assert_call_went_on,
+    restart_under,
     seated_count,
     wait_until,
 )
@@ -82,11 +79,7 @@ async def test_call_with_firefox_goes_on_while_the_server_restarts(
     first, second = await call_between(open_page, open_firefox_page, pair, url)
     await clear_history(first, second)
     await start_watching_video(first, second)
-    await asyncio.to_thread(signaling_process.stop)
-    for page in (first, second):
-        await wait_for_signaling(page, "offline")
-    await asyncio.sleep(OUTAGE_SECONDS)  # the outage itself, not a wait for a state
-    await asyncio.to_thread(signaling_process.start)
+    await restart_under(signaling_process, first, second)
     for page in (first, second):  # when the server was back, on the samples' clock
         print(page, "server back at", await page.evaluate(SINCE_WATCHING_STARTED))
     await wait_until(
